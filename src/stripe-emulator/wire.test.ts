@@ -126,7 +126,7 @@ describe('stripe emulator: wire format and authentication', () => {
           assert.equal(error.code, code);
           assert.equal(error.param, param);
           assert.equal(
-            error.raw.doc_url,
+            error.doc_url,
             `https://docs.stripe.com/error-codes/${code.replaceAll('_', '-')}`,
           );
           return true;
