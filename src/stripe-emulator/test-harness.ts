@@ -13,7 +13,12 @@ import type { StripeEmulatorOptions } from './options.js';
 export const TEST_KEY = 'sk_test_emulator_tests';
 
 /** Retry timing for tests: milliseconds, not minutes. */
-export const FAST_DELIVERY = { initialDelayMs: 20, maxDelayMs: 80, maxAttempts: 4, timeoutMs: 1000 };
+export const FAST_DELIVERY = {
+  initialDelayMs: 20,
+  maxDelayMs: 80,
+  maxAttempts: 4,
+  timeoutMs: 1000,
+};
 
 /** The SDK as the store builds it, against the emulator. */
 export function sdkFor(
@@ -46,7 +51,9 @@ export function quietLogger(): Logger {
   return createLogger({ level: 'silent' });
 }
 
-export async function startTestEmulator(options: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
+export async function startTestEmulator(
+  options: StripeEmulatorOptions = {},
+): Promise<StripeEmulator> {
   return startStripeEmulator({ logger: quietLogger(), delivery: FAST_DELIVERY, ...options });
 }
 

@@ -87,7 +87,7 @@ export class DeliveryQueue {
   resumeAfterRestart(now: number): void {
     this.db
       .prepare(
-        "UPDATE deliveries SET state = 'pending', due_at = MIN(due_at, ?), hold_group = NULL " +
+        "UPDATE deliveries SET state = 'pending', due_at = ?, hold_group = NULL " +
           "WHERE state IN ('sending', 'held')",
       )
       .run(now);

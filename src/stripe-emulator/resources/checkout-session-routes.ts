@@ -81,7 +81,11 @@ export function checkoutSessionRoutes(app: FastifyInstance, api: ApiRouteDeps, d
     }),
     execute: (input) => {
       const session = loadSession(deps, input.id);
-      const { data, hasMore } = store.list('item', { owner: session.id, page: input.list.page });
+      const { data, hasMore } = store.list('item', {
+        owner: session.id,
+        page: input.list.page,
+        oldestFirst: true,
+      });
       return listEnvelope(data, hasMore, `/v1/checkout/sessions/${session.id}/line_items`);
     },
   });

@@ -21,6 +21,7 @@ export interface ObjectListQuery {
   owner?: string;
   created?: RangeFilter;
   page: PageRequest;
+  oldestFirst?: boolean;
 }
 
 const FIELD = /^[a-z_]+$/;
@@ -70,6 +71,7 @@ export class ObjectStore {
       page: query.page,
       kind: type,
       objectType: type,
+      oldestFirst: query.oldestFirst,
     });
     return { data: rows.map((row) => JSON.parse(row) as T), hasMore };
   }
