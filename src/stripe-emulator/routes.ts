@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EventLog } from './events/event-log.js';
 import { controlRoutes, type ControlTarget } from './faults/control-routes.js';
 import { authenticateRoutes } from './http/api-plugin.js';
-import type { ApiRouteDeps } from './http/api-route.js';
+import { installRoutes, type ApiRouteDeps } from './http/api-route.js';
 import { checkoutPage } from './pages/checkout-page.js';
 import { paymentIntentPage } from './pages/payment-intent-page.js';
 import { stylesheetRoute } from './pages/stylesheet.js';
@@ -28,11 +28,13 @@ export interface RouteDeps {
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   await app.register(async (api) => {
     authenticateRoutes(api, { configuredKey: deps.configuredKey, apiFaults: deps.api.apiFaults });
-    paymentIntentRoutes(api, deps.api, deps.resources);
-    chargeRoutes(api, deps.api, deps.resources);
-    refundRoutes(api, deps.api, deps.resources);
-    checkoutSessionRoutes(api, deps.api, deps.resources);
-    eventRoutes(api, deps.api, deps.events);
+    installRoutes(api, deps.api, [
+      ...paymentIntentRoutes(deps.resources),
+      ...chargeRoutes(deps.resources),
+      ...refundRoutes(deps.resources),
+      ...checkoutSessionRoutes(deps.resources),
+      ...eventRoutes(deps.events),
+    ]);
   });
   await app.register(async (control) => {
     authenticateRoutes(control, { configuredKey: deps.configuredKey });

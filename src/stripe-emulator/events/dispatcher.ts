@@ -115,31 +115,10 @@ export class DeliveryDispatcher {
     else this.deps.queue.retryAt(row.id, attempts, Date.now() + this.backoff(attempts));
   }
 
-  /** One POST of the event; true when the endpoint answered 2xx. */
+  /** One POST of the event, recorded and logged; true when the endpoint answered 2xx. */
   private async attempt(url: string, event: StripeEvent, attempt: number): Promise<boolean> {
-    const payload = JSON.stringify(event, null, 2);
     const started = Date.now();
-    let status: number | null = null;
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          'stripe-signature': signatureHeader(payload, this.deps.webhookSecret(), nowSeconds()),
-        },
-        body: payload,
-        redirect: 'manual',
-        signal: AbortSignal.any([
-          this.aborter.signal,
-          AbortSignal.timeout(this.deps.settings.timeoutMs),
-        ]),
-      });
-      status = response.status;
-      await response.body?.cancel();
-    } catch {
-      // Refused, reset or timed out: no status, like Stripe's "failed to connect".
-    }
+    const status = await this.post(url, JSON.stringify(event, null, 2));
     const ok = status !== null && status >= 200 && status < 300;
     if (this.closed) return ok;
 
@@ -162,6 +141,32 @@ export class DeliveryDispatcher {
       'stripe emulator webhook delivery attempt',
     );
     return ok;
+  }
+
+  /** The endpoint's status, or null when it could not be reached in time. */
+  private async post(url: string, payload: string): Promise<number | null> {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+          'stripe-signature': signatureHeader(payload, this.deps.webhookSecret(), nowSeconds()),
+        },
+        body: payload,
+        // Stripe does not follow redirects: a 3xx is a failed delivery.
+        redirect: 'manual',
+        signal: AbortSignal.any([
+          this.aborter.signal,
+          AbortSignal.timeout(this.deps.settings.timeoutMs),
+        ]),
+      });
+      await response.body?.cancel();
+      return response.status;
+    } catch {
+      // Refused, reset or timed out: no status, like Stripe's "failed to connect".
+      return null;
+    }
   }
 
   private backoff(attempts: number): number {

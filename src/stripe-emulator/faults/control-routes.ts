@@ -18,13 +18,28 @@ export interface ControlTarget {
 }
 
 type Handler = (params: ParamReader) => unknown;
+type Post = (path: string, handler: Handler) => void;
 
 export function controlRoutes(app: FastifyInstance, target: ControlTarget): void {
-  const { faults } = target;
-  const count = (params: ParamReader) => params.integer('count', { required: true, min: 0 }) ?? 0;
-  const post = (path: string, handler: Handler) =>
+  const post: Post = (path, handler) => {
     app.post(`/_emulator${path}`, (request, reply) => answer(request, reply, handler));
+  };
+  faultRoutes(post, target.faults);
+  toolRoutes(post, target);
+  app.get('/_emulator/delivery_attempts', async () => ({
+    object: 'list',
+    data: target.deliveryAttempts().map((attempt) => ({
+      event_id: attempt.eventId,
+      type: attempt.type,
+      status: attempt.status,
+      ok: attempt.ok,
+      at: attempt.at,
+    })),
+  }));
+}
 
+function faultRoutes(post: Post, faults: StripeEmulatorFaults): void {
+  const count = (params: ParamReader) => params.integer('count', { required: true, min: 0 }) ?? 0;
   post('/faults/deliveries/duplicate', (p) => faults.duplicateNextDeliveries(count(p)));
   post('/faults/deliveries/delay', (p) =>
     faults.delayNextDeliveries(count(p), p.integer('delay_ms', { required: true, min: 0 }) ?? 0),
@@ -43,6 +58,9 @@ export function controlRoutes(app: FastifyInstance, target: ControlTarget): void
       p.string('payment_intent'),
     ),
   }));
+}
+
+function toolRoutes(post: Post, target: ControlTarget): void {
   post('/webhook_url', (p) => {
     const raw = p.freeForm('url');
     const url = typeof raw === 'string' && raw !== '' ? raw : null;
@@ -56,16 +74,6 @@ export function controlRoutes(app: FastifyInstance, target: ControlTarget): void
       throw invalidRequest(error instanceof Error ? error.message : 'wait failed', { status: 408 });
     }),
   );
-  app.get('/_emulator/delivery_attempts', async () => ({
-    object: 'list',
-    data: target.deliveryAttempts().map((attempt) => ({
-      event_id: attempt.eventId,
-      type: attempt.type,
-      status: attempt.status,
-      ok: attempt.ok,
-      at: attempt.at,
-    })),
-  }));
 }
 
 async function answer(request: FastifyRequest, reply: FastifyReply, handler: Handler) {

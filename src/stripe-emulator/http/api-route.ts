@@ -35,6 +35,18 @@ interface Response {
   body: string;
 }
 
+/** An endpoint ready to be added to a server; lets routes of different inputs share a list. */
+export type RouteInstaller = (app: FastifyInstance, deps: ApiRouteDeps) => void;
+
+/** Wraps a route definition for `installRoutes`. */
+export function apiRoute<I>(route: ApiRoute<I>): RouteInstaller {
+  return (app, deps) => addApiRoute(app, deps, route);
+}
+
+export function installRoutes(app: FastifyInstance, deps: ApiRouteDeps, routes: RouteInstaller[]) {
+  for (const install of routes) install(app, deps);
+}
+
 const UNKNOWN_ERROR = JSON.stringify({
   error: { type: 'api_error', message: 'An unknown error occurred.' },
 });
@@ -44,38 +56,56 @@ export function addApiRoute<I>(app: FastifyInstance, deps: ApiRouteDeps, route: 
     method: route.method,
     url: route.url,
     handler: async (request, reply) => {
-      const key = route.method === 'POST' ? headerValue(request, 'idempotency-key') : undefined;
-      const context: RequestContext = { requestId: request.id, idempotencyKey: key ?? null };
-      const params = paramsOf(request);
       const holdMs = deps.apiFaults.takeHang();
-
-      let claim: KeyClaim | null = null;
-      if (key !== undefined) {
-        reply.header('Idempotency-Key', key);
-        const path = request.url.split('?')[0] ?? request.url;
-        const begun = deps.idempotency.begin({
-          apiKey: apiKeyOf(request),
-          key,
-          method: route.method,
-          path,
-          params,
-        });
-        if (isSavedResponse(begun)) {
-          reply.header('Idempotent-Replayed', 'true').header('Original-Request', begun.requestId);
-          return send(reply, begun);
-        }
-        claim = begun;
-      }
+      const { response, claim } = respond(deps, route, request, reply);
       try {
-        const response = run(deps.db, route, params, request, context, claim);
-        if (holdMs !== null)
-          await deps.apiFaults.hold(holdMs, (done) => reply.raw.once('close', done));
+        // The key stays claimed while the response is held: a retry meanwhile gets the 409.
+        if (holdMs !== null) await hold(deps.apiFaults, reply, holdMs);
         return send(reply, response);
       } finally {
         claim?.release();
       }
     },
   });
+}
+
+/** The saved response for a repeated idempotency key, or the response of running the route. */
+function respond<I>(
+  deps: ApiRouteDeps,
+  route: ApiRoute<I>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): { response: Response; claim: KeyClaim | null } {
+  const key = route.method === 'POST' ? headerValue(request, 'idempotency-key') : undefined;
+  const context: RequestContext = { requestId: request.id, idempotencyKey: key ?? null };
+  const params = paramsOf(request);
+  if (key === undefined)
+    return { response: run(deps.db, route, params, request, context, null), claim: null };
+
+  reply.header('Idempotency-Key', key);
+  const begun = deps.idempotency.begin({
+    apiKey: apiKeyOf(request),
+    key,
+    method: route.method,
+    path: request.url.split('?')[0] ?? request.url,
+    params,
+  });
+  if (isSavedResponse(begun)) {
+    reply.header('Idempotent-Replayed', 'true').header('Original-Request', begun.requestId);
+    return { response: begun, claim: null };
+  }
+  try {
+    return { response: run(deps.db, route, params, request, context, begun), claim: begun };
+  } catch (error) {
+    begun.release();
+    throw error;
+  }
+}
+
+/** Holds the response, unless the client has already gone. */
+function hold(faults: ApiFaults, reply: FastifyReply, ms: number): Promise<void> {
+  if (reply.raw.destroyed || reply.raw.socket?.destroyed === true) return Promise.resolve();
+  return faults.hold(ms, (done) => reply.raw.once('close', done));
 }
 
 function run<I>(

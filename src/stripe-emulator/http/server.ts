@@ -27,6 +27,13 @@ export function createServer(logger: Logger): FastifyInstance {
     (_request, body, done) => done(null, parseForm(String(body))),
   );
 
+  logRequests(app, logger);
+  answerErrorsAsStripe(app, logger);
+  return app;
+}
+
+/** A `Request-Id` on every response; one log line per request, its route pattern, no query. */
+function logRequests(app: FastifyInstance, logger: Logger): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Request-Id', request.id);
   });
@@ -42,7 +49,9 @@ export function createServer(logger: Logger): FastifyInstance {
       'stripe emulator request',
     );
   });
+}
 
+function answerErrorsAsStripe(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((error, request, reply) => {
     const stripeError = toStripeError(error);
     if (stripeError.status >= 500 && !(error instanceof StripeApiError)) {
@@ -57,7 +66,6 @@ export function createServer(logger: Logger): FastifyInstance {
     });
     return reply.code(404).send(error.toResponse());
   });
-  return app;
 }
 
 /** Fastify's own 4xx (bad media type, body too large, bad JSON) in Stripe's shape. */

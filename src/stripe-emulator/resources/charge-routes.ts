@@ -2,8 +2,7 @@
  * `/v1/charges` and `/v1/disputes`: read-only here, as the store only reads them.
  * https://docs.stripe.com/api/charges · https://docs.stripe.com/api/disputes
  */
-import type { FastifyInstance } from 'fastify';
-import { addApiRoute, type ApiRouteDeps } from '../http/api-route.js';
+import { apiRoute, type RouteInstaller } from '../http/api-route.js';
 import type { ChargeObject } from './charges.js';
 import type { ResourceDeps } from './deps.js';
 import type { DisputeObject } from './disputes.js';
@@ -11,55 +10,47 @@ import { expandObject } from './expand.js';
 import { listObjects, readListInput } from './listing.js';
 import { readExpand } from './payment-intent-routes.js';
 
-export function chargeRoutes(app: FastifyInstance, api: ApiRouteDeps, deps: ResourceDeps): void {
+export function chargeRoutes(deps: ResourceDeps): RouteInstaller[] {
   const { store } = deps;
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/charges/:id',
-    parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
-    execute: (input) =>
-      expandObject(store, store.get<ChargeObject>('charge', input.id, 'charge'), input.expand),
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/charges',
-    parse: (params) => ({
-      list: readListInput(params),
-      paymentIntent: params.string('payment_intent'),
-    }),
-    execute: (input) =>
-      listObjects(
-        store,
-        'charge',
-        '/v1/charges',
-        input.list,
-        filter('payment_intent', input.paymentIntent),
-      ),
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/disputes/:id',
-    parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
-    execute: (input) =>
-      expandObject(store, store.get<DisputeObject>('dispute', input.id, 'dispute'), input.expand),
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/disputes',
-    parse: (params) => ({
-      list: readListInput(params),
-      charge: params.string('charge'),
-      paymentIntent: params.string('payment_intent'),
-    }),
-    execute: (input) =>
-      listObjects(store, 'dispute', '/v1/disputes', input.list, {
-        ...filter('charge', input.charge),
-        ...filter('payment_intent', input.paymentIntent),
+  return [
+    retrieveRoute(deps, 'charge', '/v1/charges/:id'),
+    apiRoute({
+      method: 'GET',
+      url: '/v1/charges',
+      parse: (params) => ({
+        list: readListInput(params),
+        paymentIntent: params.string('payment_intent'),
       }),
+      execute: (input) =>
+        listObjects<ChargeObject>(store, 'charge', '/v1/charges', input.list, {
+          ...filter('payment_intent', input.paymentIntent),
+        }),
+    }),
+    retrieveRoute(deps, 'dispute', '/v1/disputes/:id'),
+    apiRoute({
+      method: 'GET',
+      url: '/v1/disputes',
+      parse: (params) => ({
+        list: readListInput(params),
+        charge: params.string('charge'),
+        paymentIntent: params.string('payment_intent'),
+      }),
+      execute: (input) =>
+        listObjects<DisputeObject>(store, 'dispute', '/v1/disputes', input.list, {
+          ...filter('charge', input.charge),
+          ...filter('payment_intent', input.paymentIntent),
+        }),
+    }),
+  ];
+}
+
+/** `GET <url>/:id` of a stored object, with `expand[]`. */
+export function retrieveRoute(deps: ResourceDeps, type: string, url: string): RouteInstaller {
+  return apiRoute({
+    method: 'GET',
+    url,
+    parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
+    execute: (input) => expandObject(deps.store, deps.store.get(type, input.id), input.expand),
   });
 }
 

@@ -78,6 +78,30 @@ export interface ChargeSubject {
   metadata: Metadata;
 }
 
+/** Fields of features the emulator does not have, at Stripe's values for "not used". */
+const UNUSED_FIELDS = {
+  application: null,
+  application_fee: null,
+  application_fee_amount: null,
+  calculated_statement_descriptor: 'WEBSTORE TEST',
+  customer: null,
+  failure_balance_transaction: null,
+  fraud_details: {},
+  livemode: false,
+  on_behalf_of: null,
+  receipt_email: null,
+  receipt_number: null,
+  receipt_url: null,
+  review: null,
+  shipping: null,
+  source: null,
+  source_transfer: null,
+  statement_descriptor: null,
+  statement_descriptor_suffix: null,
+  transfer_data: null,
+  transfer_group: null,
+} as const satisfies Partial<ChargeObject>;
+
 /** A new charge of `subject` with `method`; `failure` makes it a declined one. */
 export function newCharge(
   subject: ChargeSubject,
@@ -86,48 +110,29 @@ export function newCharge(
   failure?: ChargeFailure,
 ): ChargeObject {
   return {
+    ...UNUSED_FIELDS,
     id: stripeId('ch'),
     object: 'charge',
     amount: subject.amount,
     amount_captured: status === 'succeeded' ? subject.amount : 0,
     amount_refunded: 0,
-    application: null,
-    application_fee: null,
-    application_fee_amount: null,
     balance_transaction: status === 'succeeded' ? stripeId('txn') : null,
     billing_details: method.billing_details,
-    calculated_statement_descriptor: 'WEBSTORE TEST',
     captured: status === 'succeeded',
     created: nowSeconds(),
     currency: subject.currency,
-    customer: null,
     description: subject.description,
     disputed: false,
-    failure_balance_transaction: null,
     failure_code: failure?.code ?? null,
     failure_message: failure?.message ?? null,
-    fraud_details: {},
-    livemode: false,
     metadata: subject.metadata,
-    on_behalf_of: null,
     outcome: status === 'pending' ? null : outcomeFor(failure),
     paid: status === 'succeeded',
     payment_intent: subject.id,
     payment_method: method.id,
     payment_method_details: paymentMethodDetails(method),
-    receipt_email: null,
-    receipt_number: null,
-    receipt_url: null,
     refunded: false,
-    review: null,
-    shipping: null,
-    source: null,
-    source_transfer: null,
-    statement_descriptor: null,
-    statement_descriptor_suffix: null,
     status,
-    transfer_data: null,
-    transfer_group: null,
   };
 }
 

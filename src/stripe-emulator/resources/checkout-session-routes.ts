@@ -2,12 +2,11 @@
  * `/v1/checkout/sessions`: create (payment mode), retrieve, expire, list, and list line items.
  * https://docs.stripe.com/api/checkout/sessions
  */
-import type { FastifyInstance } from 'fastify';
 import { invalidRequest } from '../core/errors.js';
 import { listEnvelope } from '../core/list.js';
 import { readMetadata } from '../core/metadata.js';
 import type { ParamReader } from '../core/params.js';
-import { addApiRoute, type ApiRouteDeps } from '../http/api-route.js';
+import { apiRoute, type RouteInstaller } from '../http/api-route.js';
 import { filter } from './charge-routes.js';
 import { readLineItem } from './checkout-line-items.js';
 import type { CheckoutSessionObject } from './checkout-session-object.js';
@@ -25,34 +24,39 @@ import { readExpand } from './payment-intent-routes.js';
 
 const URL_PARAMS = ['success_url', 'cancel_url'] as const;
 
-export function checkoutSessionRoutes(app: FastifyInstance, api: ApiRouteDeps, deps: ResourceDeps) {
+export function checkoutSessionRoutes(deps: ResourceDeps): RouteInstaller[] {
   const { store } = deps;
+  return [
+    apiRoute({
+      method: 'POST',
+      url: '/v1/checkout/sessions',
+      parse: (params) => ({ session: readCreate(params), expand: readExpand(params) }),
+      check: (input) => checkNewSession(input.session),
+      execute: (input) =>
+        expandObject(store, createCheckoutSession(deps, input.session), input.expand),
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/v1/checkout/sessions/:id',
+      parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
+      execute: (input) => expandObject(store, loadSession(deps, input.id), input.expand),
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/v1/checkout/sessions/:id/expire',
+      parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
+      execute: (input, context) => {
+        const expired = expireSession(deps, loadSession(deps, input.id), context);
+        return expandObject(store, expired, input.expand);
+      },
+    }),
+    listRoute(deps),
+    lineItemsRoute(deps),
+  ];
+}
 
-  addApiRoute(app, api, {
-    method: 'POST',
-    url: '/v1/checkout/sessions',
-    parse: (params) => ({ session: readCreate(params), expand: readExpand(params) }),
-    check: (input) => checkNewSession(input.session),
-    execute: (input) =>
-      expandObject(store, createCheckoutSession(deps, input.session), input.expand),
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/checkout/sessions/:id',
-    parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
-    execute: (input) => expandObject(store, loadSession(deps, input.id), input.expand),
-  });
-
-  addApiRoute(app, api, {
-    method: 'POST',
-    url: '/v1/checkout/sessions/:id/expire',
-    parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
-    execute: (input, context) =>
-      expandObject(store, expireSession(deps, loadSession(deps, input.id), context), input.expand),
-  });
-
-  addApiRoute(app, api, {
+function listRoute(deps: ResourceDeps): RouteInstaller {
+  return apiRoute({
     method: 'GET',
     url: '/v1/checkout/sessions',
     parse: (params) => ({
@@ -62,7 +66,7 @@ export function checkoutSessionRoutes(app: FastifyInstance, api: ApiRouteDeps, d
     }),
     execute: (input) => {
       const list = listObjects<CheckoutSessionObject>(
-        store,
+        deps.store,
         'checkout.session',
         '/v1/checkout/sessions',
         input.list,
@@ -71,8 +75,10 @@ export function checkoutSessionRoutes(app: FastifyInstance, api: ApiRouteDeps, d
       return { ...list, data: list.data.map((session) => loadSession(deps, session.id)) };
     },
   });
+}
 
-  addApiRoute(app, api, {
+function lineItemsRoute(deps: ResourceDeps): RouteInstaller {
+  return apiRoute({
     method: 'GET',
     url: '/v1/checkout/sessions/:id/line_items',
     parse: (params, path) => ({
@@ -81,7 +87,7 @@ export function checkoutSessionRoutes(app: FastifyInstance, api: ApiRouteDeps, d
     }),
     execute: (input) => {
       const session = loadSession(deps, input.id);
-      const { data, hasMore } = store.list('item', {
+      const { data, hasMore } = deps.store.list('item', {
         owner: session.id,
         page: input.list.page,
         oldestFirst: true,

@@ -3,39 +3,39 @@
  * `created` and `delivery_success`, newest first.
  * https://docs.stripe.com/api/events/list
  */
-import type { FastifyInstance } from 'fastify';
 import { invalidRequest } from '../core/errors.js';
 import { listEnvelope } from '../core/list.js';
 import type { ParamReader } from '../core/params.js';
 import type { EventFilter, EventLog } from '../events/event-log.js';
-import { addApiRoute, type ApiRouteDeps } from '../http/api-route.js';
+import { apiRoute, type RouteInstaller } from '../http/api-route.js';
 import { readListInput } from './listing.js';
 
 const MAX_TYPES = 20;
 
-export function eventRoutes(app: FastifyInstance, api: ApiRouteDeps, events: EventLog): void {
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/events/:id',
-    parse: (params, path) => {
-      params.stringArray('expand');
-      return { id: path.id ?? '' };
-    },
-    execute: (input) => events.get(input.id),
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/events',
-    parse: (params) => ({ list: readListInput(params), filter: readFilter(params) }),
-    execute: (input) => {
-      const { data, hasMore } = events.list(
-        { ...input.filter, created: input.list.created },
-        input.list.page,
-      );
-      return listEnvelope(data, hasMore, '/v1/events');
-    },
-  });
+export function eventRoutes(events: EventLog): RouteInstaller[] {
+  return [
+    apiRoute({
+      method: 'GET',
+      url: '/v1/events/:id',
+      parse: (params, path) => {
+        params.stringArray('expand');
+        return { id: path.id ?? '' };
+      },
+      execute: (input) => events.get(input.id),
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/v1/events',
+      parse: (params) => ({ list: readListInput(params), filter: readFilter(params) }),
+      execute: (input) => {
+        const { data, hasMore } = events.list(
+          { ...input.filter, created: input.list.created },
+          input.list.page,
+        );
+        return listEnvelope(data, hasMore, '/v1/events');
+      },
+    }),
+  ];
 }
 
 function readFilter(params: ParamReader): EventFilter {

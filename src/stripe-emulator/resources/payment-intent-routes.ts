@@ -2,12 +2,11 @@
  * `/v1/payment_intents`: create, retrieve, update, confirm, cancel and list.
  * https://docs.stripe.com/api/payment_intents
  */
-import type { FastifyInstance } from 'fastify';
 import { invalidRequest } from '../core/errors.js';
 import { readMetadata } from '../core/metadata.js';
 import { checkAmount, parseCurrency } from '../core/money.js';
 import type { ParamReader } from '../core/params.js';
-import { addApiRoute, type ApiRouteDeps } from '../http/api-route.js';
+import { apiRoute, type RouteInstaller } from '../http/api-route.js';
 import type { ResourceDeps } from './deps.js';
 import { expandObject } from './expand.js';
 import { listObjects, readListInput } from './listing.js';
@@ -24,11 +23,41 @@ import { resolvePaymentMethod } from './payment-methods.js';
 const CANCELLATION_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'];
 const PAYMENT_METHOD_TYPES = ['card', 'us_bank_account'];
 
-export function paymentIntentRoutes(app: FastifyInstance, api: ApiRouteDeps, deps: ResourceDeps) {
-  const { store } = deps;
-  const load = (id: string) => store.get<PaymentIntentObject>('payment_intent', id, 'intent');
+export function paymentIntentRoutes(deps: ResourceDeps): RouteInstaller[] {
+  const load = (id: string) => deps.store.get<PaymentIntentObject>('payment_intent', id, 'intent');
+  return [
+    createRoute(deps),
+    apiRoute({
+      method: 'GET',
+      url: '/v1/payment_intents/:id',
+      parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
+      execute: (input) => expandObject(deps.store, load(input.id), input.expand),
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/v1/payment_intents/:id',
+      parse: (params, path) => ({
+        id: path.id ?? '',
+        metadata: readMetadata(params),
+        description: params.string('description'),
+        expand: readExpand(params),
+      }),
+      execute: (input) =>
+        expandObject(deps.store, updatePaymentIntent(deps, load(input.id), input), input.expand),
+    }),
+    confirmRoute(deps, load),
+    cancelRoute(deps, load),
+    apiRoute({
+      method: 'GET',
+      url: '/v1/payment_intents',
+      parse: (params) => readListInput(params),
+      execute: (input) => listObjects(deps.store, 'payment_intent', '/v1/payment_intents', input),
+    }),
+  ];
+}
 
-  addApiRoute(app, api, {
+function createRoute(deps: ResourceDeps): RouteInstaller {
+  return apiRoute({
     method: 'POST',
     url: '/v1/payment_intents',
     parse: readCreate,
@@ -36,39 +65,21 @@ export function paymentIntentRoutes(app: FastifyInstance, api: ApiRouteDeps, dep
     execute: (input, context) => {
       let intent = createPaymentIntent(deps, input, context);
       if (input.paymentMethod !== undefined && !input.confirm) {
-        const method = resolvePaymentMethod(store, input.paymentMethod);
-        intent = store.save({
+        const method = resolvePaymentMethod(deps.store, input.paymentMethod);
+        intent = deps.store.save({
           ...intent,
           payment_method: method.id,
           status: 'requires_confirmation',
         });
       }
       if (input.confirm) intent = confirmPaymentIntent(deps, intent, input, context);
-      return expandObject(store, intent, input.expand);
+      return expandObject(deps.store, intent, input.expand);
     },
   });
+}
 
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/payment_intents/:id',
-    parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
-    execute: (input) => expandObject(store, load(input.id), input.expand),
-  });
-
-  addApiRoute(app, api, {
-    method: 'POST',
-    url: '/v1/payment_intents/:id',
-    parse: (params, path) => ({
-      id: path.id ?? '',
-      metadata: readMetadata(params),
-      description: params.string('description'),
-      expand: readExpand(params),
-    }),
-    execute: (input) =>
-      expandObject(store, updatePaymentIntent(deps, load(input.id), input), input.expand),
-  });
-
-  addApiRoute(app, api, {
+function confirmRoute(deps: ResourceDeps, load: (id: string) => PaymentIntentObject) {
+  return apiRoute({
     method: 'POST',
     url: '/v1/payment_intents/:id/confirm',
     parse: (params, path) => ({
@@ -77,11 +88,15 @@ export function paymentIntentRoutes(app: FastifyInstance, api: ApiRouteDeps, dep
       returnUrl: params.string('return_url'),
       expand: readExpand(params),
     }),
-    execute: (input, context) =>
-      expandObject(store, confirmPaymentIntent(deps, load(input.id), input, context), input.expand),
+    execute: (input, context) => {
+      const confirmed = confirmPaymentIntent(deps, load(input.id), input, context);
+      return expandObject(deps.store, confirmed, input.expand);
+    },
   });
+}
 
-  addApiRoute(app, api, {
+function cancelRoute(deps: ResourceDeps, load: (id: string) => PaymentIntentObject) {
+  return apiRoute({
     method: 'POST',
     url: '/v1/payment_intents/:id/cancel',
     parse: (params, path) => ({
@@ -91,25 +106,15 @@ export function paymentIntentRoutes(app: FastifyInstance, api: ApiRouteDeps, dep
     }),
     execute: (input, context) => {
       const intent = load(input.id);
-      if (store.all('checkout.session', { payment_intent: intent.id }).length > 0) {
+      if (deps.store.all('checkout.session', { payment_intent: intent.id }).length > 0) {
         throw unexpectedState(
           'You cannot cancel this PaymentIntent because it was created by a Checkout Session. ' +
             'Expire the Checkout Session instead.',
         );
       }
-      return expandObject(
-        store,
-        cancelPaymentIntent(deps, intent, input.reason, context),
-        input.expand,
-      );
+      const canceled = cancelPaymentIntent(deps, intent, input.reason, context);
+      return expandObject(deps.store, canceled, input.expand);
     },
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/payment_intents',
-    parse: (params) => readListInput(params),
-    execute: (input) => listObjects(store, 'payment_intent', '/v1/payment_intents', input),
   });
 }
 

@@ -95,6 +95,32 @@ export const CONFIRMABLE: readonly PaymentIntentStatus[] = [
   'requires_action',
 ];
 
+/** Fields of features the emulator does not have, at Stripe's values for "not used". */
+const UNUSED_FIELDS = {
+  amount_capturable: 0,
+  amount_details: { tip: {} },
+  application: null,
+  application_fee_amount: null,
+  capture_method: 'automatic_async',
+  confirmation_method: 'automatic',
+  customer: null,
+  livemode: false,
+  next_action: null,
+  on_behalf_of: null,
+  payment_method_configuration_details: null,
+  payment_method_options: {},
+  processing: null,
+  receipt_email: null,
+  review: null,
+  setup_future_usage: null,
+  shipping: null,
+  source: null,
+  statement_descriptor: null,
+  statement_descriptor_suffix: null,
+  transfer_data: null,
+  transfer_group: null,
+} as const satisfies Partial<PaymentIntentObject>;
+
 /** Creates a PaymentIntent awaiting its payment method and emits `payment_intent.created`. */
 export function createPaymentIntent(
   deps: ResourceDeps,
@@ -104,48 +130,27 @@ export function createPaymentIntent(
   const id = stripeId('pi');
   const automatic = input.automaticPaymentMethods;
   const intent = deps.store.insert<PaymentIntentObject>({
+    ...UNUSED_FIELDS,
     id,
     object: 'payment_intent',
     amount: input.amount,
-    amount_capturable: 0,
-    amount_details: { tip: {} },
     amount_received: 0,
-    application: null,
-    application_fee_amount: null,
     automatic_payment_methods:
       automatic === undefined
         ? null
         : { enabled: automatic.enabled, allow_redirects: automatic.allow_redirects ?? 'always' },
     canceled_at: null,
     cancellation_reason: null,
-    capture_method: 'automatic_async',
     client_secret: clientSecretFor(id),
-    confirmation_method: 'automatic',
     created: nowSeconds(),
     currency: input.currency,
-    customer: null,
     description: input.description ?? null,
     last_payment_error: null,
     latest_charge: null,
-    livemode: false,
     metadata: applyMetadata({}, input.metadata),
-    next_action: null,
-    on_behalf_of: null,
     payment_method: null,
-    payment_method_configuration_details: null,
-    payment_method_options: {},
     payment_method_types: input.paymentMethodTypes ?? ['card'],
-    processing: null,
-    receipt_email: null,
-    review: null,
-    setup_future_usage: null,
-    shipping: null,
-    source: null,
-    statement_descriptor: null,
-    statement_descriptor_suffix: null,
     status: 'requires_payment_method',
-    transfer_data: null,
-    transfer_group: null,
   });
   deps.events.record('payment_intent.created', intent, context);
   return intent;

@@ -2,21 +2,56 @@
  * `/v1/refunds`: create, retrieve, update (metadata) and list by `payment_intent` or `charge`.
  * https://docs.stripe.com/api/refunds
  */
-import type { FastifyInstance } from 'fastify';
 import { readMetadata } from '../core/metadata.js';
-import { addApiRoute, type ApiRouteDeps } from '../http/api-route.js';
-import { filter } from './charge-routes.js';
+import { apiRoute, type RouteInstaller } from '../http/api-route.js';
+import { filter, retrieveRoute } from './charge-routes.js';
 import type { ResourceDeps } from './deps.js';
 import { expandObject } from './expand.js';
 import { listObjects, readListInput } from './listing.js';
 import { readExpand } from './payment-intent-routes.js';
 import { REFUND_REASONS, createRefund, updateRefund, type RefundObject } from './refunds.js';
 
-export function refundRoutes(app: FastifyInstance, api: ApiRouteDeps, deps: ResourceDeps): void {
+export function refundRoutes(deps: ResourceDeps): RouteInstaller[] {
   const { store } = deps;
-  const load = (id: string) => store.get<RefundObject>('refund', id, 'refund');
+  return [
+    createRoute(deps),
+    retrieveRoute(deps, 'refund', '/v1/refunds/:id'),
+    apiRoute({
+      method: 'POST',
+      url: '/v1/refunds/:id',
+      parse: (params, path) => ({
+        id: path.id ?? '',
+        metadata: readMetadata(params),
+        expand: readExpand(params),
+      }),
+      execute: (input, context) => {
+        const refund = store.get<RefundObject>('refund', input.id, 'refund');
+        return expandObject(
+          store,
+          updateRefund(deps, refund, input.metadata, context),
+          input.expand,
+        );
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/v1/refunds',
+      parse: (params) => ({
+        list: readListInput(params),
+        paymentIntent: params.string('payment_intent'),
+        charge: params.string('charge'),
+      }),
+      execute: (input) =>
+        listObjects<RefundObject>(store, 'refund', '/v1/refunds', input.list, {
+          ...filter('payment_intent', input.paymentIntent),
+          ...filter('charge', input.charge),
+        }),
+    }),
+  ];
+}
 
-  addApiRoute(app, api, {
+function createRoute(deps: ResourceDeps): RouteInstaller {
+  return apiRoute({
     method: 'POST',
     url: '/v1/refunds',
     parse: (params) => ({
@@ -28,44 +63,6 @@ export function refundRoutes(app: FastifyInstance, api: ApiRouteDeps, deps: Reso
       expand: readExpand(params),
     }),
     execute: (input, context) =>
-      expandObject(store, createRefund(deps, input, context), input.expand),
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/refunds/:id',
-    parse: (params, path) => ({ id: path.id ?? '', expand: readExpand(params) }),
-    execute: (input) => expandObject(store, load(input.id), input.expand),
-  });
-
-  addApiRoute(app, api, {
-    method: 'POST',
-    url: '/v1/refunds/:id',
-    parse: (params, path) => ({
-      id: path.id ?? '',
-      metadata: readMetadata(params),
-      expand: readExpand(params),
-    }),
-    execute: (input, context) =>
-      expandObject(
-        store,
-        updateRefund(deps, load(input.id), input.metadata, context),
-        input.expand,
-      ),
-  });
-
-  addApiRoute(app, api, {
-    method: 'GET',
-    url: '/v1/refunds',
-    parse: (params) => ({
-      list: readListInput(params),
-      paymentIntent: params.string('payment_intent'),
-      charge: params.string('charge'),
-    }),
-    execute: (input) =>
-      listObjects(store, 'refund', '/v1/refunds', input.list, {
-        ...filter('payment_intent', input.paymentIntent),
-        ...filter('charge', input.charge),
-      }),
+      expandObject(deps.store, createRefund(deps, input, context), input.expand),
   });
 }

@@ -47,21 +47,7 @@ export function createRefund(
   context: RequestContext,
 ): RefundObject {
   const charge = refundableCharge(deps, input);
-  const remaining = charge.amount - charge.amount_refunded;
-  if (remaining === 0) {
-    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
-      code: 'charge_already_refunded',
-    });
-  }
-  const amount = input.amount ?? remaining;
-  if (amount > remaining) {
-    throw invalidRequest(
-      `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded ` +
-        `amount on charge (${formatAmount(remaining, charge.currency)})`,
-      { code: 'amount_too_large', param: 'amount' },
-    );
-  }
-
+  const amount = refundAmount(charge, input.amount);
   const refund = deps.store.insert<RefundObject>({
     id: stripeId('re'),
     object: 'refund',
@@ -93,6 +79,25 @@ export function createRefund(
   return refund;
 }
 
+/** The amount to refund: what was asked, or all that remains; never more than remains. */
+function refundAmount(charge: ChargeObject, asked: number | undefined): number {
+  const remaining = charge.amount - charge.amount_refunded;
+  if (remaining === 0) {
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
+      code: 'charge_already_refunded',
+    });
+  }
+  const amount = asked ?? remaining;
+  if (amount > remaining) {
+    throw invalidRequest(
+      `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded ` +
+        `amount on charge (${formatAmount(remaining, charge.currency)})`,
+      { code: 'amount_too_large', param: 'amount' },
+    );
+  }
+  return amount;
+}
+
 /** Updates a refund's metadata and emits `refund.updated` with what it was before. */
 export function updateRefund(
   deps: ResourceDeps,
@@ -110,34 +115,17 @@ export function updateRefund(
 
 /** The charge a refund request names, directly or through its PaymentIntent, if refundable. */
 function refundableCharge(deps: ResourceDeps, input: NewRefund): ChargeObject {
-  const { store } = deps;
   if (input.paymentIntent === undefined && input.charge === undefined) {
     throw invalidRequest('One of these parameters is required: payment_intent or charge.', {
       code: 'parameter_missing',
     });
   }
-  let charge =
-    input.charge === undefined ? null : store.get<ChargeObject>('charge', input.charge, 'charge');
-  if (input.paymentIntent !== undefined) {
-    const intent = store.get<PaymentIntentObject>(
-      'payment_intent',
-      input.paymentIntent,
-      'payment_intent',
-    );
-    if (intent.status !== 'succeeded' || intent.latest_charge === null) {
-      throw invalidRequest(
-        `PaymentIntent ${intent.id} has a status of ${intent.status}; only a succeeded ` +
-          'PaymentIntent has a charge to refund.',
-        { code: 'payment_intent_unexpected_state', param: 'payment_intent' },
-      );
-    }
-    if (charge !== null && charge.id !== intent.latest_charge) {
-      throw invalidRequest(`Charge ${charge.id} does not belong to PaymentIntent ${intent.id}.`, {
-        param: 'charge',
-      });
-    }
-    charge = store.get<ChargeObject>('charge', intent.latest_charge);
-  }
+  const named =
+    input.charge === undefined
+      ? null
+      : deps.store.get<ChargeObject>('charge', input.charge, 'charge');
+  const charge =
+    input.paymentIntent === undefined ? named : chargeOfIntent(deps, input.paymentIntent, named);
   if (charge === null || charge.status !== 'succeeded') {
     throw invalidRequest(
       `Charge ${charge?.id ?? ''} has not succeeded, so it cannot be refunded.`,
@@ -152,6 +140,24 @@ function refundableCharge(deps: ResourceDeps, input: NewRefund): ChargeObject {
     });
   }
   return charge;
+}
+
+/** The succeeded charge of a PaymentIntent, which must be `named` if a charge was named too. */
+function chargeOfIntent(deps: ResourceDeps, id: string, named: ChargeObject | null): ChargeObject {
+  const intent = deps.store.get<PaymentIntentObject>('payment_intent', id, 'payment_intent');
+  if (intent.status !== 'succeeded' || intent.latest_charge === null) {
+    throw invalidRequest(
+      `PaymentIntent ${intent.id} has a status of ${intent.status}; only a succeeded ` +
+        'PaymentIntent has a charge to refund.',
+      { code: 'payment_intent_unexpected_state', param: 'payment_intent' },
+    );
+  }
+  if (named !== null && named.id !== intent.latest_charge) {
+    throw invalidRequest(`Charge ${named.id} does not belong to PaymentIntent ${intent.id}.`, {
+      param: 'charge',
+    });
+  }
+  return deps.store.get<ChargeObject>('charge', intent.latest_charge);
 }
 
 function destinationDetails(charge: ChargeObject): RefundObject['destination_details'] {
