@@ -248,7 +248,7 @@ describe('stripe emulator: checkout sessions and their hosted page', () => {
     );
   });
 
-  it('should serve the page with a strict CSP, escaping what it prints, with a cancel link', async () => {
+  it('should serve the page under a strict CSP, escaped, with a cancel link', async () => {
     const session = await createSession({
       line_items: [
         {

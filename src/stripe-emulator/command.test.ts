@@ -45,7 +45,8 @@ describe('stripe emulator: the stripe-emulator command', () => {
 
   it('should refuse a malformed port before starting', async () => {
     const script =
-      `import(${JSON.stringify(COMMAND)}).then((m) => m.runStripeEmulatorCommand(['--port', 'abc']))` +
+      `import(${JSON.stringify(COMMAND)})` +
+      ".then((m) => m.runStripeEmulatorCommand(['--port', 'abc']))" +
       '.catch((error) => { process.stderr.write(error.message); process.exit(2); })';
     const child = spawn(
       process.execPath,

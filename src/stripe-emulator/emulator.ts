@@ -84,7 +84,8 @@ export async function startStripeEmulator(
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : resolved.port;
-  const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`;
+  const hostInUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const url = `http://${hostInUrl}:${port}`;
   parts.settings.publicUrl = resolved.publicUrl ?? url;
   parts.dispatcher.start();
   const sweeper = startSweeper(parts, resolved.logger);

@@ -49,7 +49,7 @@ describe('stripe emulator: idempotent requests', () => {
     assert.equal(list.data.filter((intent) => intent.metadata.o === '1').length, 1);
   });
 
-  it('should answer idempotency_error for the same key with other parameters or endpoint', async () => {
+  it('should answer idempotency_error to the same key with other parameters or path', async () => {
     await stripe.paymentIntents.create(
       { amount: 1000, currency: 'usd' },
       { idempotencyKey: 'k-other' },

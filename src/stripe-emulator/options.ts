@@ -63,7 +63,8 @@ export function resolveOptions(options: StripeEmulatorOptions): ResolvedOptions 
   }
   if (options.webhookSecret !== undefined && !WEBHOOK_SECRET.test(options.webhookSecret)) {
     throw new Error(
-      'Stripe emulator: webhookSecret must look like whsec_… (letters, digits, _ + / = -; no white space)',
+      'Stripe emulator: webhookSecret must look like whsec_… ' +
+        '(letters, digits, _ + / = -; no white space)',
     );
   }
   if (options.apiKey !== undefined && !isTestSecretKey(options.apiKey)) {

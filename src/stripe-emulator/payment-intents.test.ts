@@ -72,7 +72,7 @@ describe('stripe emulator: payment intents', () => {
     assert.deepEqual(await typesFor(charge.id), ['charge.succeeded']);
   });
 
-  it('should decline pm_card_chargeDeclined with a 402 card_error carrying the PaymentIntent', async () => {
+  it('should decline pm_card_chargeDeclined: 402 card_error with the PaymentIntent', async () => {
     const created = await stripe.paymentIntents.create({ amount: 1200, currency: 'usd' });
     const error = await stripe.paymentIntents
       .confirm(created.id, { payment_method: 'pm_card_chargeDeclined' })
@@ -129,7 +129,7 @@ describe('stripe emulator: payment intents', () => {
     assert.equal((await stripe.charges.retrieve(String(intent.latest_charge))).disputed, true);
   });
 
-  it('should wait in requires_confirmation when given a payment method without confirm', async () => {
+  it('should wait in requires_confirmation given a payment method but no confirm', async () => {
     const intent = await stripe.paymentIntents.create({
       amount: 1000,
       currency: 'usd',

@@ -171,7 +171,7 @@ describe('stripe emulator: wire format and authentication', () => {
     assert.equal(body.error.type, 'invalid_request_error');
   });
 
-  it('should keep keys such as toString as plain metadata and never touch a prototype', async () => {
+  it('should keep keys such as toString as plain metadata, touching no prototype', async () => {
     const response = await fetch(`${emulator.url}/v1/payment_intents`, {
       method: 'POST',
       headers: {

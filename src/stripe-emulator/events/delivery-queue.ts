@@ -46,7 +46,8 @@ export class DeliveryQueue {
   enqueue(eventId: string, plan: DeliveryPlan): void {
     this.db
       .prepare(
-        'INSERT INTO deliveries (event_id, state, due_at, duplicate, hold_group) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO deliveries (event_id, state, due_at, duplicate, hold_group) ' +
+          'VALUES (?, ?, ?, ?, ?)',
       )
       .run(eventId, plan.state, plan.dueAt, plan.duplicate ? 1 : 0, plan.holdGroup);
   }
@@ -109,7 +110,8 @@ export class DeliveryQueue {
   retryAt(id: number, attempts: number, dueAt: number): void {
     this.db
       .prepare(
-        "UPDATE deliveries SET state = 'pending', attempts = ?, due_at = ?, duplicate = 0 WHERE id = ?",
+        "UPDATE deliveries SET state = 'pending', attempts = ?, due_at = ?, duplicate = 0 " +
+          'WHERE id = ?',
       )
       .run(attempts, dueAt, id);
   }
@@ -117,7 +119,8 @@ export class DeliveryQueue {
   recordAttempt(attempt: DeliveryAttempt): void {
     this.db
       .prepare(
-        'INSERT INTO delivery_attempts (event_id, event_type, status, ok, at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO delivery_attempts (event_id, event_type, status, ok, at) ' +
+          'VALUES (?, ?, ?, ?, ?)',
       )
       .run(attempt.eventId, attempt.type, attempt.status, attempt.ok ? 1 : 0, attempt.at);
   }

@@ -22,7 +22,7 @@ export interface StripeEmulatorFaults {
   releaseHeldDeliveries(): void;
   /** Answers the next `count` API calls with a 500 `api_error`, before doing anything. */
   failNextApiCalls(count: number): void;
-  /** Does the next `count` API calls, then holds each response `holdMs` or until the client leaves. */
+  /** Runs the next `count` API calls, then holds each answer `holdMs` or until the client goes. */
   hangNextApiCalls(count: number, holdMs?: number): void;
   /** Settles processing bank debits (all, or one PaymentIntent); returns the ids settled. */
   settleAsyncPayments(outcome: SettlementOutcome, paymentIntentId?: string): string[];

@@ -90,9 +90,14 @@ function showSession(
       ${methodChoice(session)} ${cardFields()}
       <button type="submit">Pay ${total}</button>
     </form>
-    ${session.cancel_url === null ? '' : html`<p><a href="${session.cancel_url}">Cancel and go back</a></p>`}`;
+    ${cancelLink(session)}`;
   const origins = [originOf(session.success_url)].filter((origin) => origin !== null);
   return sendPage(reply, status, page('Checkout', body), origins);
+}
+
+function cancelLink(session: CheckoutSessionObject) {
+  if (session.cancel_url === null) return '';
+  return html`<p><a href="${session.cancel_url}">Cancel and go back</a></p>`;
 }
 
 function methodChoice(session: CheckoutSessionObject) {

@@ -27,7 +27,7 @@ const BANK_DEBIT_FAILURE: ChargeFailure = {
   message: "The customer's account has insufficient funds to cover this payment.",
 };
 
-/** Confirms through the API: checks state, payment method and `return_url` first, as Stripe does. */
+/** Confirms through the API, checking state, payment method and `return_url` first, as Stripe. */
 export function confirmPaymentIntent(
   deps: ResourceDeps,
   intent: PaymentIntentObject,
@@ -48,7 +48,7 @@ export function confirmPaymentIntent(
   }
   const automatic = intent.automatic_payment_methods;
   if (automatic?.enabled === true && automatic.allow_redirects === 'always' && !input.returnUrl) {
-    // Stripe insists: some Dashboard payment methods redirect the customer, so they need a way back.
+    // As at Stripe: some Dashboard payment methods redirect the customer, who needs a way back.
     throw invalidRequest(
       'This PaymentIntent accepts the payment methods enabled in the Dashboard, some of which ' +
         'redirect the customer, so confirming it needs a return_url. Pass return_url, or create ' +

@@ -140,7 +140,8 @@ function checkCreate(input: ReturnType<typeof readCreate>): void {
   checkAmount(input.amount, input.currency);
   if (input.automaticPaymentMethods !== undefined && input.paymentMethodTypes !== undefined) {
     throw invalidRequest(
-      'You may only specify one of these parameters: automatic_payment_methods, payment_method_types.',
+      'You may only specify one of these parameters: ' +
+        'automatic_payment_methods, payment_method_types.',
       { param: 'payment_method_types' },
     );
   }

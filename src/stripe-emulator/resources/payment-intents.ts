@@ -179,7 +179,8 @@ export function cancelPaymentIntent(
   if (!CANCELABLE.includes(intent.status)) {
     throw unexpectedState(
       `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. ` +
-        `Only a PaymentIntent with one of these statuses may be canceled: ${CANCELABLE.join(', ')}.`,
+        'Only a PaymentIntent with one of these statuses may be canceled: ' +
+        `${CANCELABLE.join(', ')}.`,
     );
   }
   const canceled = deps.store.save<PaymentIntentObject>({

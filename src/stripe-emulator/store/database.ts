@@ -87,6 +87,7 @@ export function readMeta(db: Db, name: string): string | null {
 
 export function writeMeta(db: Db, name: string, value: string): void {
   db.prepare(
-    'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    'INSERT INTO meta (name, value) VALUES (?, ?) ' +
+      'ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   ).run(name, value);
 }

@@ -8,7 +8,7 @@ import type { RangeFilter } from '../core/params.js';
 import type { Db } from './database.js';
 import { paginate, rangeConditions } from './paginate.js';
 
-/** What every stored object has; `created` is absent on a few (line items), which sort by insertion. */
+/** What every stored object has; a few (line items) have no `created` and sort by insertion. */
 export interface StripeObject {
   id: string;
   object: string;
