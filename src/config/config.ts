@@ -32,6 +32,10 @@ export interface Config {
   sessions: { idleMinutes: number; absoluteHours: number };
   /** Unpaid orders older than this are cancelled and their stock released. */
   orderPaymentTimeoutMinutes: number;
+  /** How long a request may hold an idempotency key before a retry may take it over. */
+  idempotencyLeaseSeconds: number;
+  /** Timeout of one call to Stripe; the SDK's own default is 80 s. */
+  stripeTimeoutMs: number;
   rateLimits: {
     loginPerAccount: RateLimit;
     loginPerAddress: RateLimit;
@@ -70,6 +74,8 @@ export function loadConfig(env: Env = process.env): Config {
       absoluteHours: integer(env, 'SESSION_MAX_HOURS', 24, 1, 24 * 90),
     },
     orderPaymentTimeoutMinutes: integer(env, 'ORDER_PAYMENT_TIMEOUT_MINUTES', 60, 1, 60 * 24 * 7),
+    idempotencyLeaseSeconds: integer(env, 'IDEMPOTENCY_LEASE_SECONDS', 60, 1, 3600),
+    stripeTimeoutMs: integer(env, 'STRIPE_TIMEOUT_MS', 10_000, 100, 80_000),
     rateLimits: {
       loginPerAccount: rateLimit(env, 'LOGIN_PER_ACCOUNT', 10, 15 * 60),
       loginPerAddress: rateLimit(env, 'LOGIN_PER_ADDRESS', 100, 15 * 60),

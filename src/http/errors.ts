@@ -29,6 +29,7 @@ export const PROBLEMS = {
   currency_mismatch: { status: 422, title: 'One order takes one currency' },
   amount_too_large: { status: 422, title: 'The total is above what one payment may be' },
   refund_exceeds_captured: { status: 422, title: 'The refund is more than remains captured' },
+  payment_rejected: { status: 422, title: 'The payment provider refused the payment' },
   idempotency_key_reused: {
     status: 422,
     title: 'This Idempotency-Key was used with a different request',
@@ -67,4 +68,10 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** The value, or a 404 when there is none; for lookups scoped to what the caller may see. */
+export function orNotFound<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new AppError('not_found');
+  return value;
 }
