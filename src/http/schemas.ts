@@ -1,7 +1,6 @@
 /** JSON Schemas shared by many routes: problem details, money, timestamps, ids. */
 import { Type } from 'typebox';
 import { ID_PREFIXES, type IdKind } from '../shared/ids.js';
-import { MAX_AMOUNT } from '../shared/money.js';
 
 export const Problem = Type.Object(
   {
@@ -22,9 +21,10 @@ export function problems(...statuses: number[]): Record<number, typeof Problem> 
 
 export const Currency = Type.String({ pattern: '^[a-z]{3}$', description: 'ISO 4217, lower case' });
 
+/** Money as answered: a cart's subtotal may exceed what one payment may be (checkout says so). */
 export const Money = Type.Object(
   {
-    amount: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT, description: 'minor units' }),
+    amount: Type.Integer({ minimum: 0, description: 'minor units' }),
     currency: Currency,
   },
   { additionalProperties: false },

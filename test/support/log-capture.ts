@@ -1,7 +1,8 @@
 /**
  * Captures the store's JSON log lines in memory, so tests can assert what was (and was not)
  * logged. When `WEBSTORE_TEST_LOG_DIR` is set, every line is also appended to a file there, and
- * the log audit (`test/log-audit.test.ts`) reads them all after the suite.
+ * the log audit (`test/log-audit.test.ts`) reads them all after the suite. With
+ * `WEBSTORE_TEST_LOG_STDERR=1` they are echoed to standard error, for debugging a test.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { createLogger, type Logger } from '../../src/logging/logger.js';
 import { randomBase62 } from '../../src/shared/ids.js';
 
 export const LOG_DIR = process.env.WEBSTORE_TEST_LOG_DIR ?? '';
+const ECHO = process.env.WEBSTORE_TEST_LOG_STDERR === '1';
 
 export class LogCapture {
   readonly lines: string[] = [];
@@ -24,6 +26,7 @@ export class LogCapture {
         const text = chunk.toString('utf8');
         for (const line of text.split('\n')) if (line !== '') this.lines.push(line);
         if (this.file) appendFileSync(this.file, text);
+        if (ECHO) process.stderr.write(text);
         done();
       },
     });
