@@ -39,7 +39,7 @@ export class OrderCancellation {
       throw new AppError('invalid_transition', { detail: `an order ${order.status} cannot be canceled` });
     }
 
-    const after = await this.cancel(order, 'customer', context);
+    const { order: after } = await this.cancel(order, 'customer', context);
     if (after.status !== 'canceled') {
       throw new AppError('invalid_transition', { detail: `the order is ${after.status}` });
     }
@@ -61,8 +61,7 @@ export class OrderCancellation {
     let canceled = 0;
     for (const order of stale) {
       try {
-        const after = await this.cancel(order, 'payment_timeout', {});
-        if (after.status === 'canceled') canceled += 1;
+        if ((await this.cancel(order, 'payment_timeout', {})).canceledNow) canceled += 1;
       } catch (err) {
         // One order Stripe cannot answer for now must not hold up the others.
         this.deps.logger.warn({ err, order_id: order.id }, 'could not cancel expired order');
@@ -71,14 +70,19 @@ export class OrderCancellation {
     return canceled;
   }
 
-  private async cancel(order: OrderRow, reason: CancelReason, context: EventContext): Promise<OrderRow> {
+  /** The order afterwards, and whether this call was the one that cancelled it. */
+  private async cancel(
+    order: OrderRow,
+    reason: CancelReason,
+    context: EventContext,
+  ): Promise<{ order: OrderRow; canceledNow: boolean }> {
     const stopped = await this.stopPayment(order);
-    if (!stopped) return this.deps.reconciler.reconcile(order, context);
+    if (!stopped) return { order: await this.deps.reconciler.reconcile(order, context), canceledNow: false };
 
-    await cancelPendingOrder(this.deps.db, order.id, reason, this.deps.clock.now());
-    this.deps.logger.info({ order_id: order.id, reason }, 'order canceled');
+    const canceledNow = await cancelPendingOrder(this.deps.db, order.id, reason, this.deps.clock.now());
+    if (canceledNow) this.deps.logger.info({ order_id: order.id, reason }, 'order canceled');
     const after = await this.deps.orders.findForSystem(order.id);
-    return after ?? order;
+    return { order: after ?? order, canceledNow };
   }
 
   /**
