@@ -120,7 +120,9 @@ export class RefundService {
     request: { amount?: number; reason?: string },
     idempotency: IdempotencyHandle | null,
   ): Promise<RefundRow> {
-    if (!isRefundable(order.status)) {
+    // A refunded order was paid: nothing remains of it (422), which is not the same as an order
+    // that was never paid (409).
+    if (!isRefundable(order.status) && order.status !== 'refunded') {
       throw new AppError('invalid_transition', { detail: `an order ${order.status} cannot be refunded` });
     }
     const remaining = order.total_amount - order.refunded_amount - order.refund_pending_amount;
