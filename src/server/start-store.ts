@@ -72,6 +72,7 @@ export async function startStore(config: Config, options: StartOptions): Promise
     async close() {
       await jobs?.stop();
       await app.close();
+      await ctx.webhooks.processor.stop();
       await stripe.emulator?.close();
       await database.close();
     },

@@ -17,6 +17,7 @@ const BATCH = 20;
 export class WebhookProcessor {
   private draining: Promise<number> | null = null;
   private again = false;
+  private stopped = false;
 
   constructor(
     private readonly effects: EffectContext,
@@ -26,28 +27,39 @@ export class WebhookProcessor {
 
   /** Asks for a drain soon; calls while one runs fold into one more pass. */
   kick(): void {
+    if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;
     }
-    this.draining = this.drainLoop().finally(() => {
-      this.draining = null;
-    });
+    this.start().catch((err: unknown) => this.logger.error({ err }, 'webhook processing stopped'));
   }
 
   /** Applies every due event; resolves with how many were applied. */
   async drain(): Promise<number> {
-    if (this.draining) await this.draining;
-    this.draining = this.drainLoop().finally(() => {
-      this.draining = null;
+    if (this.draining) await this.draining.catch(() => 0);
+    return this.stopped ? 0 : this.start();
+  }
+
+  /** Lets the pass under way finish and starts no other; for shutdown. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining?.catch(() => 0);
+  }
+
+  private start(): Promise<number> {
+    const run = this.drainLoop().finally(() => {
+      if (this.draining === run) this.draining = null;
     });
-    return this.draining;
+    this.draining = run;
+    return run;
   }
 
   private async drainLoop(): Promise<number> {
     let applied = 0;
     do {
       this.again = false;
+      if (this.stopped) break;
       for (;;) {
         const due = await this.inbox.due(BATCH);
         if (due.length === 0) break;

@@ -36,11 +36,11 @@ export async function receiveDelivery(
     nowSeconds: Math.floor(ctx.clock.now() / 1000),
   });
   if (!check.ok && check.code === 'signature_invalid') {
-    void ctx.securityEvents.record('webhook_signature_invalid', delivery.context, { reason: check.reason });
+    await ctx.securityEvents.record('webhook_signature_invalid', delivery.context, { reason: check.reason });
     throw new AppError('signature_invalid');
   }
   if (!check.ok) {
-    void ctx.securityEvents.record('webhook_timestamp_expired', delivery.context, {
+    await ctx.securityEvents.record('webhook_timestamp_expired', delivery.context, {
       skew_seconds: check.skewSeconds,
     });
     throw new AppError('signature_expired');
@@ -49,7 +49,7 @@ export async function receiveDelivery(
   const event = parseInboundEvent(delivery.rawBody);
   if (event === null) throw new AppError('payload_invalid');
   if (event.livemode !== (ctx.config.stripe.mode === 'live')) {
-    void ctx.securityEvents.record('webhook_livemode_mismatch', delivery.context, {
+    await ctx.securityEvents.record('webhook_livemode_mismatch', delivery.context, {
       event_id: event.id,
       livemode: event.livemode,
     });
@@ -64,7 +64,7 @@ export async function receiveDelivery(
     throw new AppError('service_unavailable', { detail: 'the event could not be recorded; retry' });
   }
   if (outcome === 'duplicate') {
-    void ctx.securityEvents.record('webhook_replayed', delivery.context, { event_id: event.id, type: event.type });
+    await ctx.securityEvents.record('webhook_replayed', delivery.context, { event_id: event.id, type: event.type });
   }
   return { eventId: event.id, type: event.type, outcome };
 }
