@@ -5,7 +5,7 @@ import { actorOf, eventContext } from '../access/access-control.js';
 import { clearSessionCookies, setSessionCookies, type CookiePolicy } from '../access/cookies.js';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../http/errors.js';
-import { problems, Timestamp } from '../http/schemas.js';
+import { EmptyBody, problems, Timestamp } from '../http/schemas.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { userView, type User } from './users.js';
 
@@ -82,6 +82,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['accounts'],
         summary: 'End this session; its token is dead from then on',
+        body: EmptyBody,
         response: { 204: Type.Null(), ...problems(401, 403) },
       },
     },

@@ -32,6 +32,9 @@ export const Money = Type.Object(
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/** The body of a POST that takes none: nothing, or `{}`; any field is refused. */
+export const EmptyBody = Type.Object({}, { additionalProperties: false });
+
 /**
  * A path parameter naming an object of `kind`. Any string up to 64 characters passes: an id of
  * the wrong shape or kind names no object, so it answers 404 like an unknown one.

@@ -24,6 +24,18 @@ const bodyAjv = addFormats(new Ajv({ ...shared, coerceTypes: false }));
 const textAjv = addFormats(new Ajv({ ...shared, coerceTypes: true }));
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  return ajv.compile(schema as object);
+  if (httpPart !== 'body') return textAjv.compile(schema as object);
+
+  // An absent body reads as an empty object, so `POST /checkout` with no body means "all
+  // defaults" and a body-less POST is checked against the same schema as `{}`.
+  const validate = bodyAjv.compile(schema as object);
+  const validateBody = Object.assign(
+    (data: unknown) => {
+      const valid = validate(data ?? {});
+      validateBody.errors = validate.errors ?? null;
+      return valid;
+    },
+    { errors: null as typeof validate.errors },
+  );
+  return validateBody;
 };

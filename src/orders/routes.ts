@@ -5,7 +5,7 @@ import { actorOf, eventContext } from '../access/access-control.js';
 import type { AppContext } from '../app-context.js';
 import { orNotFound } from '../http/errors.js';
 import { PageQuery, pageSchema } from '../http/pagination.js';
-import { idParams, problems } from '../http/schemas.js';
+import { EmptyBody, idParams, problems } from '../http/schemas.js';
 import { OrderSchema, OrderStatusSchema } from './schemas.js';
 
 const OrderParams = idParams('id', 'order');
@@ -57,6 +57,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['orders'],
         summary: 'Cancel the caller’s own unpaid order; stock released, payment stopped at Stripe',
         params: OrderParams,
+        body: EmptyBody,
         response: { 200: OrderSchema, ...problems(400, 401, 403, 404, 409, 422, 502) },
       },
     },
@@ -78,6 +79,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['orders'],
         summary: 'Ask Stripe for the payment’s state now, and show the order after',
         params: OrderParams,
+        body: EmptyBody,
         response: { 200: OrderSchema, ...problems(400, 401, 403, 404, 422, 502) },
       },
     },

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import type { AppContext } from '../app-context.js';
 import { orNotFound } from '../http/errors.js';
 import { PageQuery, pageSchema } from '../http/pagination.js';
-import { problems, Timestamp } from '../http/schemas.js';
+import { EmptyBody, problems, Timestamp } from '../http/schemas.js';
 import { toIso } from '../shared/clock.js';
 import type { WebhookEventRow } from './inbox.js';
 
@@ -59,6 +59,7 @@ export function webhookAdminRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags: ['webhooks', 'admin'],
         summary: 'Put a dead letter back in line to be applied again',
         params: Type.Object({ id: Type.String({ maxLength: 255 }) }, { additionalProperties: false }),
+        body: EmptyBody,
         response: { 200: WebhookEventSchema, ...problems(401, 403, 404) },
       },
     },
