@@ -2,7 +2,6 @@
 import Stripe from 'stripe';
 import { randomBase62 } from '../../src/shared/ids.js';
 import { rememberSecret } from './secrets.js';
-import type { TestStore } from './test-store.js';
 
 export interface EventShape {
   id?: string;
@@ -41,7 +40,13 @@ export interface DeliveryOptions {
 }
 
 /** POSTs a payload to the store's webhook route with raw http, so headers go out exactly as given. */
-export async function deliver(store: TestStore, payload: string | Buffer, options: DeliveryOptions = {}) {
+/** Where to deliver: a store's URL, and the emulator whose secret signs by default. */
+export interface WebhookTarget {
+  url: string;
+  emulator: { webhookSecret: string };
+}
+
+export async function deliver(store: WebhookTarget, payload: string | Buffer, options: DeliveryOptions = {}) {
   const { request } = await import('node:http');
   const url = new URL('/webhooks/stripe', store.url);
   const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
