@@ -22,6 +22,7 @@ import { installIdempotency } from './idempotency/idempotency-plugin.js';
 import { orderRoutes } from './orders/routes.js';
 import { refundRoutes } from './refunds/routes.js';
 import { securityEventRoutes } from './security-events/routes.js';
+import { webRoutes } from './web/routes.js';
 import { webhookAdminRoutes } from './webhooks/admin-routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   securityEventRoutes(app, ctx);
   webhookAdminRoutes(app, ctx);
   await webhookRoutes(app, ctx);
+  await webRoutes(app, ctx);
 
   await app.ready();
   return app;

@@ -11,6 +11,22 @@ export interface HygieneOptions {
   https: boolean;
 }
 
+/**
+ * The Content-Security-Policy of every response. Exported so that a route which must load a
+ * third party (the Stripe.js checkout page) can extend it through helmet's `helmet` route option
+ * rather than restate it.
+ */
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
 /** Request ids are made here, never taken from the client, so logs and events can trust them. */
 export function newRequestId(): string {
   return `req_${randomBase62(16)}`;
@@ -20,19 +36,7 @@ export async function installHygiene(app: FastifyInstance, options: HygieneOptio
   await app.register(helmet, {
     global: true,
     hsts: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
   });

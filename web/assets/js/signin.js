@@ -1,0 +1,4 @@
+/** `/signin`: email and password; a session cookie on success. */
+import { startAuthForm } from './lib/auth-form.js';
+
+await startAuthForm('signin');
