@@ -99,6 +99,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       clock,
       crashPoints,
       logger,
+      securityEvents,
       publicUrl: config.publicUrl,
     }),
     reconciler,

@@ -15,7 +15,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import { checkoutRoutes } from './checkout/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { installHygiene, newRequestId } from './http/hygiene.js';
-import { errorHandler } from './http/problem.js';
+import { createErrorHandler } from './http/problem.js';
 import { installNotFoundHandling } from './http/routing.js';
 import { validatorCompiler } from './http/validation.js';
 import { installIdempotency } from './idempotency/idempotency-plugin.js';
@@ -45,7 +45,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(createErrorHandler(ctx.securityEvents));
   installNotFoundHandling(app);
   await installHygiene(app, { https: ctx.config.publicUrl.startsWith('https://') });
   await app.register(cookie);

@@ -25,6 +25,7 @@ import type { OrderRow, OrderStore } from '../orders/order-store.js';
 import type { OrderView } from '../orders/order-view.js';
 import type { PaymentGateway } from '../payments/payment-gateway.js';
 import type { RateLimiter } from '../rate-limits/rate-limiter.js';
+import type { EventContext, SecurityEvents } from '../security-events/security-events.js';
 import type { Clock } from '../shared/clock.js';
 import type { CrashPoints } from '../shared/crash-points.js';
 import { placeOrder } from './place-order.js';
@@ -46,6 +47,7 @@ export interface CheckoutDependencies {
   clock: Clock;
   crashPoints: CrashPoints;
   logger: Logger;
+  securityEvents: SecurityEvents;
   publicUrl: string;
 }
 
@@ -56,12 +58,13 @@ export class CheckoutService {
     actor: Actor,
     flow: PaymentFlow,
     idempotency: IdempotencyHandle | null,
+    context: EventContext,
   ): Promise<CheckoutResult> {
     const resumedOrderId =
       idempotency?.recoveryPoint === ORDER_CREATED ? idempotency.resourceId : null;
     const order = resumedOrderId
       ? await this.resumableOrder(actor, resumedOrderId)
-      : await this.newOrder(actor, flow, idempotency);
+      : await this.newOrder(actor, flow, idempotency, context);
 
     let payment: PaymentView;
     try {
@@ -87,9 +90,13 @@ export class CheckoutService {
     actor: Actor,
     flow: PaymentFlow,
     idempotency: IdempotencyHandle | null,
+    context: EventContext,
   ): Promise<OrderRow> {
     const limit = await this.deps.limiter.consume(`checkout:${actor.userId}`, this.deps.limit);
     if (limit.limited) {
+      await this.deps.securityEvents.record('excess_rate_limit_exceeded', context, {
+        limit: 'checkouts_per_customer',
+      });
       throw new AppError('rate_limited', {
         headers: { 'retry-after': String(limit.retryAfterSeconds) },
       });

@@ -1,7 +1,7 @@
 /** `POST /api/v1/checkout`: the caller's cart becomes an order and a payment at Stripe. */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { actorOf } from '../access/access-control.js';
+import { actorOf, eventContext } from '../access/access-control.js';
 import type { AppContext } from '../app-context.js';
 import { problems } from '../http/schemas.js';
 import { OrderSchema } from '../orders/schemas.js';
@@ -50,7 +50,12 @@ export function checkoutRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const flow = request.body?.flow ?? 'payment_intent';
-      const result = await ctx.checkout.checkout(actorOf(request), flow, request.idempotency);
+      const result = await ctx.checkout.checkout(
+        actorOf(request),
+        flow,
+        request.idempotency,
+        eventContext(request),
+      );
       return reply.code(201).send(result);
     },
   );

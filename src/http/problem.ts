@@ -7,6 +7,8 @@
  * the detail goes only to the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { eventContext } from '../access/access-control.js';
+import type { SecurityEvents } from '../security-events/security-events.js';
 import { PaymentProviderRefused, PaymentProviderUnavailable } from '../payments/payment-gateway.js';
 import { AppError, PROBLEMS, type ErrorCode } from './errors.js';
 
@@ -45,19 +47,38 @@ export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply 
     .send(problemFor(error, reply.request.id));
 }
 
-export function errorHandler(
-  error: FastifyError | Error,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): FastifyReply {
-  const known = toAppError(error);
-  if (known) {
-    if (known.status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, known);
-  }
+/** Codes that mean the input itself was refused; each leaves an `input_validation_fail` event. */
+const INPUT_REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'validation_failed',
+  'idempotency_key_invalid',
+  'payload_invalid',
+  'payload_too_large',
+  'unsupported_media_type',
+]);
 
-  request.log.error({ err: error }, 'unhandled error');
-  return sendProblem(reply, new AppError('internal_error'));
+/** The error handler: problem details out, the detail of a 5xx only in the log. */
+export function createErrorHandler(securityEvents: SecurityEvents) {
+  return async function errorHandler(
+    error: FastifyError | Error,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const known = toAppError(error);
+    if (known === null) {
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(reply, new AppError('internal_error'));
+    }
+
+    if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (INPUT_REFUSALS.has(known.code)) {
+      await securityEvents.record('input_validation_fail', eventContext(request), {
+        reason: known.code,
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+      });
+    }
+    return sendProblem(reply, known);
+  };
 }
 
 /** Maps an error onto the store's codes, or null when it is not a known client error. */
