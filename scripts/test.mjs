@@ -36,7 +36,11 @@ if (files.length === 0) {
 }
 
 const logDir = mkdtempSync(join(tmpdir(), 'webstore-test-logs-'));
-const env = { ...process.env, WEBSTORE_TEST_LOG_DIR: logDir };
+const env = {
+  ...process.env,
+  WEBSTORE_TEST_LOG_DIR: logDir,
+  WEBSTORE_TEST_FULL_SUITE: filters.length === 0 ? '1' : '0',
+};
 const concurrency = process.env.TEST_CONCURRENCY ?? '3';
 const run = (testFiles) =>
   spawnSync(

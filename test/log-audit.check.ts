@@ -57,8 +57,11 @@ it('should find that no log line holds a secret, a token, a payload, a card or a
   if (!dir) return t.skip('WEBSTORE_TEST_LOG_DIR is not set: run through `npm test`');
   const lines = readLogs();
   const secrets = [...new Set(readSecrets())];
-  assert.ok(lines.length > 1_000, `only ${lines.length} log lines were captured`);
-  assert.ok(secrets.length > 100, `only ${secrets.length} secrets were remembered`);
+  // After the whole suite the audit must have something to audit; a narrowed run may not.
+  if (process.env.WEBSTORE_TEST_FULL_SUITE === '1') {
+    assert.ok(lines.length > 1_000, `only ${lines.length} log lines were captured`);
+    assert.ok(secrets.length > 100, `only ${secrets.length} secrets were remembered`);
+  }
 
   const problems: string[] = [];
   for (const line of lines) {
