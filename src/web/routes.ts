@@ -16,6 +16,13 @@ import { ASSETS_ROOT } from './web-root.js';
 
 const HTML = 'text/html; charset=utf-8';
 
+/**
+ * What an asset path may be: segments of plain characters, none starting with a dot. `send`
+ * refuses `..` and dotfiles too, but as errors the store would answer 500; here they are 404,
+ * like any other file that is not there.
+ */
+const ASSET_PATH = /^(?:[\w-][\w.-]*\/)*[\w-][\w.-]*$/;
+
 export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(assetRoutes, { prefix: '/assets' });
   await pageRoutes(app, ctx);
@@ -42,7 +49,11 @@ async function assetRoutes(assets: FastifyInstance): Promise<void> {
   assets.get<{ Params: { '*': string } }>(
     '/*',
     { config: { access: 'public' }, schema: { hide: true } },
-    (request, reply) => reply.sendFile(request.params['*']),
+    (request, reply) => {
+      const path = request.params['*'];
+      if (!ASSET_PATH.test(path)) throw new AppError('not_found');
+      return reply.sendFile(path);
+    },
   );
 }
 
