@@ -95,15 +95,15 @@ describeEachDatabase('accounts over HTTP', (kind) => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 6; i += 1) {
+    for (let i = 0; i < 8; i += 1) {
       known.push(await timeLogin(user.email));
       unknown.push(await timeLogin(uniqueEmail('ghost')));
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-    // Both pay for one argon2id verification (~10 ms); without the dummy hash an unknown email
-    // answers in a fraction of that.
-    const ratio = median(unknown) / median(known);
-    assert.ok(ratio > 0.6 && ratio < 1.6, `unknown/known login time ratio ${ratio.toFixed(2)}`);
+    // The fastest of several interleaved tries is the least disturbed by a busy machine. Both
+    // pay for one argon2id verification (~10 ms); without the dummy hash an unknown email
+    // answers in a fraction of that, a ratio near 0.1.
+    const ratio = Math.min(...unknown) / Math.min(...known);
+    assert.ok(ratio > 0.5 && ratio < 2, `unknown/known login time ratio ${ratio.toFixed(2)}`);
   });
 
   it('should log in, and log out for good', async () => {
