@@ -106,7 +106,10 @@ void describe('storefront pages in a browser', { skip: browserMissing }, () => {
     await screenshot(page, 'customer-orders');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sign in' })
+      .waitFor();
     assert.deepEqual(
       (await context.cookies()).filter((cookie) => cookie.value !== '').map((c) => c.name),
       [],
