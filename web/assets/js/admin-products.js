@@ -88,7 +88,14 @@ function productRow(/** @type {Product} */ product) {
   const row = el(
     'tr',
     {},
-    el('td', {}, el('a', { href: `/products/${product.id}`, text: product.name })),
+    // Customers see active products only, so only those have a page to link to.
+    el(
+      'td',
+      {},
+      product.active
+        ? el('a', { href: `/products/${product.id}`, text: product.name })
+        : product.name,
+    ),
     el('td', { class: 'num', text: formatMoney(product.price) }),
     el('td', { class: 'num', text: String(product.stock) }),
     el('td', { text: product.active ? 'Active' : 'Inactive' }),
