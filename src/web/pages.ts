@@ -8,8 +8,10 @@ import { ORDER_STATUSES } from '../orders/order-states.js';
 import { SECURITY_EVENT_TYPES } from '../security-events/security-events.js';
 import { escapeHtml } from './shell.js';
 
+/** Which navigation a page shows: the admin pages add the admin's own. */
 export type Section = 'shop' | 'admin';
 
+/** One page: where it is served and what it is made of. */
 export interface PageSpec {
   path: string;
   /** Names the fragment and the module. */
@@ -23,6 +25,7 @@ export interface PageSpec {
 /** Statuses of the webhook inbox, as `GET /api/v1/admin/webhook-events?status=` takes them. */
 const WEBHOOK_STATUSES = ['pending', 'processed', 'ignored', 'dead'];
 
+/** Every page of the storefront and the admin. */
 export const PAGES: readonly PageSpec[] = [
   { path: '/', name: 'catalogue', title: 'Catalogue', section: 'shop' },
   { path: '/products/:id', name: 'product', title: 'Product', section: 'shop' },

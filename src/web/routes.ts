@@ -23,6 +23,7 @@ const HTML = 'text/html; charset=utf-8';
  */
 const ASSET_PATH = /^(?:[\w-][\w.-]*\/)*[\w-][\w.-]*$/;
 
+/** Registers the pages, `/assets/*` and `GET /api/v1/storefront/config`. */
 export async function webRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(assetRoutes, { prefix: '/assets' });
   await pageRoutes(app, ctx);

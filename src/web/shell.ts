@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { PageSpec } from './pages.js';
 import { WEB_ROOT } from './web-root.js';
 
+/** A page's whole HTML, ready to send. */
 export interface RenderedPage {
   spec: PageSpec;
   html: string;
@@ -23,6 +24,7 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
+/** Reads the templates and renders every page; fails on a missing file or marker. */
 export async function renderPages(specs: readonly PageSpec[]): Promise<RenderedPage[]> {
   const shell = await readFile(join(WEB_ROOT, 'shell.html'), 'utf8');
   const adminNav = await readFile(join(WEB_ROOT, 'admin-nav.html'), 'utf8');

@@ -18,6 +18,7 @@ const StorefrontConfigSchema = Type.Object(
   { $id: 'StorefrontConfig' },
 );
 
+/** The answer of `GET /api/v1/storefront/config`. */
 export type StorefrontConfig = Static<typeof StorefrontConfigSchema>;
 
 /** The storefront's view of the effective configuration. */
@@ -30,6 +31,7 @@ export function storefrontConfig(ctx: AppContext): StorefrontConfig {
   };
 }
 
+/** Registers `GET /api/v1/storefront/config` (public: nothing in it is a secret). */
 export function storefrontConfigRoute(app: FastifyInstance, ctx: AppContext): void {
   const answer = storefrontConfig(ctx);
   app.get(

@@ -149,6 +149,40 @@ void describe('storefront pages in a browser', { skip: browserMissing }, () => {
     await context.close();
   });
 
+  void test('should retry a checkout whose answer was lost with the same Idempotency-Key', async () => {
+    const { context, page, faults } = await newVisitor();
+    await signUpInBrowser(page);
+    await page.goto(`${store.url}/products/${productId}`);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByText('added to your cart').waitFor();
+
+    // The first attempt reaches the store, which places the order; its answer is lost.
+    const keys: string[] = [];
+    await page.route('**/api/v1/checkout', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.goto(`${store.url}/checkout`);
+    await page.getByRole('button', { name: 'Place order and pay' }).click();
+    await page.getByText('The store could not be reached').waitFor();
+    await page.getByRole('button', { name: 'Place order and pay' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/test/payment_intents/'));
+
+    assert.equal(keys.length, 2);
+    assert.equal(keys[0], keys[1]);
+    const me = await (await context.request.get(`${store.url}/api/v1/me`)).json();
+    const orders = await store.ctx.database.db
+      .selectFrom('orders')
+      .select('id')
+      .where('user_id', '=', me.user.id)
+      .execute();
+    assert.equal(orders.length, 1, 'one order, however many attempts');
+    assert.deepEqual(faults, []);
+    await context.close();
+  });
+
   void test("should not show one customer's order, or the admin pages, to another", async () => {
     const owner = await signUp(store.api, 'owner');
     const { order } = await checkoutOne(store, owner, productId);
