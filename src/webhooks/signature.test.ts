@@ -44,11 +44,27 @@ describe('Stripe-Signature verification', () => {
   it('should refuse a missing, duplicated or malformed header', () => {
     assert.equal(reasonOf(check([])), 'missing_header');
     assert.equal(reasonOf(check([header(), header()])), 'duplicate_header');
-    for (const bad of ['', 'garbage', `t=${NOW}`, 't=abc,v1=00', `v1=${'a'.repeat(64)}`, `t=${NOW},t=${NOW},v1=00`, `t=${NOW}, v1=00`, `t=${NOW},v1`]) {
+    const v1 = header().split(',')[1];
+    const malformed = [
+      '', 'garbage', `t=${NOW}`, 't=abc,v1=00', `v1=${'a'.repeat(64)}`, `t=${NOW},t=${NOW},v1=00`,
+      `t=${NOW}, v1=00`, `t=${NOW},v1`, `t=${NOW}a,${v1}`, `t=a${NOW},${v1}`, `t=100${NOW},${v1}`,
+      `t=${NOW},${v1}=x`, `t=${NOW},${v1} x`, `t=${NOW},${v1},`,
+    ];
+    for (const bad of malformed) {
       const result = check([bad]);
       assert.equal(result.ok, false, bad);
       assert.ok(['malformed_header', 'no_v1_signature'].includes(reasonOf(result)), `${bad}: ${reasonOf(result)}`);
     }
+  });
+
+  it('should refuse an overlong header unread, even with a good signature in it', () => {
+    const good = header();
+    const padded = `${good},${Array.from({ length: 40 }, () => `v1=${'0'.repeat(64)}`).join(',')}`;
+    assert.ok(padded.length > 2048);
+    assert.equal(reasonOf(check([padded])), 'malformed_header');
+    const justUnder = `${good},${Array.from({ length: 25 }, () => `v1=${'0'.repeat(64)}`).join(',')}`;
+    assert.ok(justUnder.length < 2048);
+    assert.equal(check([justUnder]).ok, true);
   });
 
   it('should refuse a header with only a v0 signature', () => {
