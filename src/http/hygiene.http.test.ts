@@ -31,6 +31,14 @@ describeEachDatabase('HTTP hygiene', (kind) => {
     assert.equal(withParam.status, 405);
   });
 
+  it('should answer 404, not 405, for a missing file under a route of its own method', async () => {
+    for (const path of ['/docs/static/missing.js', '/assets/missing.css']) {
+      const response = await store.api.get(path);
+      assert.equal(response.status, 404, path);
+      assert.equal(response.body.code, 'not_found');
+    }
+  });
+
   it('should refuse a body that is not JSON with 415', async () => {
     const response = await store.api.post('/api/v1/auth/login', {
       rawBody: 'email=a@b.c&password=x',

@@ -99,12 +99,20 @@ export function toAppError(error: FastifyError | Error): AppError | null {
   switch (fastifyError.statusCode) {
     case 400:
       return new AppError('validation_failed', { detail: clientSafeMessage(fastifyError) });
+    case 401:
+      return new AppError('unauthenticated');
+    case 403:
+      return new AppError('forbidden');
     case 404:
       return new AppError('not_found');
+    case 405:
+      return new AppError('method_not_allowed');
     case 413:
       return new AppError('payload_too_large');
     case 415:
       return new AppError('unsupported_media_type');
+    case 429:
+      return new AppError('rate_limited');
     default:
       return null;
   }

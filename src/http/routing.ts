@@ -30,7 +30,9 @@ export function installNotFoundHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = CHECKED_METHODS.filter((method) => mirror.find(method, path) !== null);
-    if (allowed.length > 0) {
+    // A route that exists for this very method and still found nothing (a static file that is
+    // not there) is a 404; only a path known under other methods alone is a 405.
+    if (allowed.length > 0 && !allowed.includes(request.method as Method)) {
       return sendProblem(
         reply,
         new AppError('method_not_allowed', { headers: { allow: allowed.join(', ') } }),
