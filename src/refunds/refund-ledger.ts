@@ -120,7 +120,13 @@ export class RefundLedger {
   }
 
   async listForOrder(orderId: string): Promise<RefundRow[]> {
-    return this.db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
+    return this.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   }
 
   /** Store refunds Stripe never answered for, older than `before`; for the completer. */

@@ -46,6 +46,15 @@ describeEachDatabase('refunds', (kind) => {
     assert.equal(atStripe.data.reduce((sum, r) => sum + r.amount, 0), 10_000);
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'refund_created' });
     assert.ok(events.data.some((e) => e.detail.refund_id === part.body.refund.id && e.actor_id === admin.id));
+
+    const listed = await store.api.get(`/api/v1/admin/orders/${order.id}/refunds`, { token: admin.token });
+    assert.deepEqual(
+      listed.body.data.map((r: any) => [r.id, r.amount.amount, r.status, r.origin, r.requested_by]),
+      [
+        [part.body.refund.id, 2_500, 'succeeded', 'store', admin.id],
+        [rest.body.refund.id, 7_500, 'succeeded', 'store', admin.id],
+      ],
+    );
   });
 
   it('should refuse more than remains, and an unpaid order', async () => {
@@ -121,6 +130,8 @@ describeEachDatabase('refunds', (kind) => {
     assert.equal(now.status, 'partially_refunded');
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'refund_external' });
     assert.ok(events.data.some((e) => e.detail.stripe_refund_id === external.id));
+    const listed = await store.api.get(`/api/v1/admin/orders/${order.id}/refunds`, { token: admin.token });
+    assert.deepEqual(listed.body.data.map((r: any) => [r.origin, r.stripe_refund_id]), [['external', external.id]]);
     // Seen again (a second event, a refresh), it is not counted twice.
     await store.api.post(`/api/v1/orders/${order.id}/refresh-payment`, { token: (await signUp(store.api)).token });
     const order_ = await store.ctx.orders.findForSystem(order.id);

@@ -130,6 +130,13 @@ export const ROUTES: RouteCase[] = [
   },
   {
     method: 'GET',
+    template: '/api/v1/admin/orders/{id}/refunds',
+    path: (f, id) => `/api/v1/admin/orders/${id ?? f.paidOrderId}/refunds`,
+    access: 'admin',
+    withId: orderIds,
+  },
+  {
+    method: 'GET',
     template: '/api/v1/admin/security-events',
     path: () => '/api/v1/admin/security-events',
     access: 'admin',

@@ -59,6 +59,18 @@
  */
 
 /**
+ * @typedef {object} Refund
+ * @property {string} id
+ * @property {Money} amount
+ * @property {string} status
+ * @property {string | null} reason
+ * @property {'store' | 'external'} origin
+ * @property {string | null} stripe_refund_id
+ * @property {string | null} requested_by
+ * @property {string} created_at
+ */
+
+/**
  * @typedef {object} SecurityEvent
  * @property {string} id
  * @property {string} type
