@@ -87,6 +87,7 @@ describeEachDatabase('orders', (kind) => {
     const bob = await signUp(store.api, 'bob');
     const product = await addProduct(store.api, admin);
     const first = await checkoutOne(store, alice, product.id);
+    clock.advance(1_000); // orders placed in the same millisecond have no "newer"
     const second = await checkoutOne(store, alice, product.id);
     const his = await checkoutOne(store, bob, product.id);
 
