@@ -32,8 +32,10 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 const DOCS_PREFIX = '/docs';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  // Typed as Fastify's logger so the instance has Fastify's default type, which plugins expect.
+  const logger: FastifyBaseLogger = ctx.logger;
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    loggerInstance: logger,
     // One line per request, written by the hygiene hooks with the store's own field names.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     genReqId: newRequestId,
@@ -93,7 +95,7 @@ async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
     staticCSP: true,
-    uiConfig: { url: '/api/v1/openapi.json' } as Record<string, unknown>,
+    uiConfig: { url: '/api/v1/openapi.json' },
   });
 
   app.get(

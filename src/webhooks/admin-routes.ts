@@ -46,7 +46,7 @@ export function webhookAdminRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      const page = await ctx.webhooks.inbox.list(request.query as Parameters<typeof ctx.webhooks.inbox.list>[0]);
+      const page = await ctx.webhooks.inbox.list(request.query);
       return { data: page.data.map(eventView), next_cursor: page.next_cursor };
     },
   );

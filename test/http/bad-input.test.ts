@@ -57,9 +57,9 @@ describeEachDatabase('bad input on every route', (kind) => {
   ) {
     const before = await snapshot();
     const response = await send();
-    assert.equal(response.status, status, `${route.method} ${route.path}: ${label} → ${JSON.stringify(response.body)}`);
-    if (code) assert.equal(response.body.code, code, `${route.method} ${route.path}: ${label}`);
-    assert.equal(await snapshot(), before, `${route.method} ${route.path}: ${label} changed stored data`);
+    assert.equal(response.status, status, `${route.method} ${route.template}: ${label} → ${JSON.stringify(response.body)}`);
+    if (code) assert.equal(response.body.code, code, `${route.method} ${route.template}: ${label}`);
+    assert.equal(await snapshot(), before, `${route.method} ${route.template}: ${label} changed stored data`);
   }
 
   const tokenFor = (route: RouteCase, f: Fixtures): SignedInUser =>

@@ -15,16 +15,16 @@ export interface RouteCase {
   /** The path as the OpenAPI document spells it. */
   template: string;
   /** The path, with `id` in place of the object's own when given. */
-  path(f: Fixtures, id?: string): string;
+  path: (f: Fixtures, id?: string) => string;
   access: 'public' | 'signed_in' | 'admin';
   /** The object belongs to `owner`: anyone else gets 404. */
   owned?: boolean;
-  body?(f: Fixtures): Record<string, unknown>;
+  body?: (f: Fixtures) => Record<string, unknown>;
   /** Values of a field that are valid after all (so not a wrong type). */
-  accepts?(field: string, value: unknown): boolean;
+  accepts?: (field: string, value: unknown) => boolean;
   idempotency?: boolean;
   /** Ids that name nothing for this route: unknown, or of another kind. */
-  withId?(f: Fixtures): string[];
+  withId?: (f: Fixtures) => string[];
 }
 
 const UNKNOWN_PRODUCT = 'prod_0000000000000000000000';

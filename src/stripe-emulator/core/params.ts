@@ -200,7 +200,7 @@ export class ParamReader {
  * an object keyed by index. Both mean a list to Stripe.
  */
 function asList(value: unknown): unknown[] | null {
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as unknown[];
   if (!isRecord(value)) return null;
   const keys = Object.keys(value);
   if (!keys.every((key) => /^\d+$/.test(key))) return null;

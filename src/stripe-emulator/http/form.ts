@@ -18,5 +18,5 @@ const OPTIONS: qs.IParseOptions = {
 
 /** Parses a form body or query string into nested parameters. */
 export function parseForm(text: string): RawParams {
-  return qs.parse(text, OPTIONS) as RawParams;
+  return qs.parse(text, OPTIONS);
 }

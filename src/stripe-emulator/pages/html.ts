@@ -33,7 +33,11 @@ function renderValue(value: unknown): string {
   if (value instanceof Html) return value.markup;
   if (Array.isArray(value)) return value.map(renderValue).join('');
   if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value));
+  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || value === true) {
+    return escapeHtml(String(value));
+  }
+  throw new TypeError('an html template takes text, numbers or Html, not objects');
 }
 
 export const STYLESHEET_PATH = '/test/assets/emulator.css';

@@ -161,7 +161,8 @@ function chargeOfIntent(deps: ResourceDeps, id: string, named: ChargeObject | nu
 }
 
 function destinationDetails(charge: ChargeObject): RefundObject['destination_details'] {
-  const type = String(charge.payment_method_details.type ?? 'card');
+  const recorded = charge.payment_method_details.type;
+  const type = typeof recorded === 'string' ? recorded : 'card';
   return type === 'card'
     ? { type, card: { type: 'refund', reference_status: 'pending' } }
     : { type };
