@@ -30,16 +30,26 @@ function readControls() {
 function runTests(files, logDir, resultsFile) {
   const env = { ...process.env, WEBSTORE_TEST_LOG_DIR: logDir, WEBSTORE_TEST_FULL_SUITE: '0' };
   const reporters = [
-    '--test-reporter=dot', '--test-reporter-destination=stderr',
-    '--test-reporter=./scripts/checklist-reporter.mjs', `--test-reporter-destination=${resultsFile}`,
+    '--test-reporter=dot',
+    '--test-reporter-destination=stderr',
+    '--test-reporter=./scripts/checklist-reporter.mjs',
+    `--test-reporter-destination=${resultsFile}`,
   ];
   const run = (list) =>
-    spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', ...reporters, ...list], {
-      stdio: 'inherit',
-      env,
-    });
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=3', ...reporters, ...list],
+      {
+        stdio: 'inherit',
+        env,
+      },
+    );
   const results = [];
-  const read = () => readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const read = () =>
+    readFileSync(resultsFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   const tests = files.filter((file) => file !== AUDIT);
   if (tests.length > 0) {
     run(tests);
@@ -60,7 +70,9 @@ rmSync(workDir, { recursive: true, force: true });
 
 /** A test passes when it ran at least once (once per database) and never failed. */
 function outcome(test) {
-  const runs = results.filter((r) => r.name === test.name && r.file && relative(process.cwd(), r.file) === test.file);
+  const runs = results.filter(
+    (r) => r.name === test.name && r.file && relative(process.cwd(), r.file) === test.file,
+  );
   if (runs.length === 0) return 'missing';
   if (runs.some((r) => !r.passed && !r.skipped)) return 'failed';
   return runs.every((r) => r.skipped) ? 'missing' : 'passed';
@@ -84,5 +96,7 @@ for (const control of controls) {
 }
 
 const total = controls.length;
-console.log(`\n${total - failures} of ${total} controls proven${failures ? `; ${failures} not` : ''}`);
+console.log(
+  `\n${total - failures} of ${total} controls proven${failures ? `; ${failures} not` : ''}`,
+);
 process.exit(failures === 0 && total > 0 ? 0 : 1);

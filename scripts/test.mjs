@@ -45,7 +45,14 @@ const concurrency = process.env.TEST_CONCURRENCY ?? '3';
 const run = (testFiles) =>
   spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...testFiles],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      `--test-concurrency=${concurrency}`,
+      ...testFiles,
+    ],
     { stdio: 'inherit', env },
   ).status ?? 1;
 

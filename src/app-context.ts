@@ -71,7 +71,15 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const securityEvents = new SecurityEvents(db, clock, logger);
   const orders = new OrderStore(db);
   const ledger = new RefundLedger(db);
-  const reconciler = new PaymentReconciler({ db, gateway, orders, ledger, securityEvents, clock, logger });
+  const reconciler = new PaymentReconciler({
+    db,
+    gateway,
+    orders,
+    ledger,
+    securityEvents,
+    clock,
+    logger,
+  });
   const inbox = new WebhookInbox(db, clock);
 
   return {
@@ -113,7 +121,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
       paymentTimeoutMinutes: config.orderPaymentTimeoutMinutes,
     }),
     ledger,
-    refunds: new RefundService({ db, gateway, orders, ledger, securityEvents, clock, crashPoints, logger }),
+    refunds: new RefundService({
+      db,
+      gateway,
+      orders,
+      ledger,
+      securityEvents,
+      clock,
+      crashPoints,
+      logger,
+    }),
     webhooks: {
       inbox,
       processor: new WebhookProcessor({ orders, reconciler, gateway, logger }, inbox, logger),

@@ -37,7 +37,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     // One line per request, written by the hygiene hooks with the store's own field names.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'request_id',
+    }),
     genReqId: newRequestId,
     bodyLimit: BODY_LIMIT_BYTES,
     onProtoPoisoning: 'error',

@@ -93,7 +93,9 @@ async function createAdminCommand(args: string[]): Promise<void> {
     // The command's own output is its one line; the trail of what it did is in the database.
     const logger = createLogger({ level: 'error' });
     const outcome = await createAdmin(config, database, logger, values.email, password);
-    process.stdout.write(outcome === 'created' ? 'admin created\n' : 'account promoted to admin; its sessions ended\n');
+    process.stdout.write(
+      outcome === 'created' ? 'admin created\n' : 'account promoted to admin; its sessions ended\n',
+    );
   } finally {
     await database.close();
   }

@@ -19,7 +19,10 @@ function appWithAccessControl() {
 describe('access declared on every route', () => {
   it('should refuse to register a route that does not say who may call it', () => {
     const app = appWithAccessControl();
-    assert.throws(() => app.get('/api/v1/forgotten', async () => ({})), /does not declare config.access/);
+    assert.throws(
+      () => app.get('/api/v1/forgotten', async () => ({})),
+      /does not declare config.access/,
+    );
   });
 
   it('should accept declared routes, and the docs plugin’s routes as public', async () => {

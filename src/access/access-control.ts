@@ -99,7 +99,8 @@ async function authenticate(request: FastifyRequest, options: AccessControlOptio
   if (credential.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
     if (!passesCsrfCheck(request, credential.token, options.publicUrl)) {
       await options.securityEvents.record('csrf_fail', eventContext(request), {
-        origin_matches: request.headers.origin === undefined || request.headers.origin === options.publicUrl,
+        origin_matches:
+          request.headers.origin === undefined || request.headers.origin === options.publicUrl,
       });
       throw new AppError('csrf_failed');
     }

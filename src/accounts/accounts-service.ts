@@ -50,7 +50,10 @@ export class AccountsService {
 
   async login(email: string, password: string, context: EventContext): Promise<SignedIn> {
     const buckets = [
-      { name: `login:account:${digest(normalizeEmail(email))}`, limit: this.limits.loginPerAccount },
+      {
+        name: `login:account:${digest(normalizeEmail(email))}`,
+        limit: this.limits.loginPerAccount,
+      },
       { name: `login:address:${context.ip ?? 'unknown'}`, limit: this.limits.loginPerAddress },
     ];
 

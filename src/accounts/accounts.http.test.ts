@@ -28,9 +28,17 @@ describeEachDatabase('accounts over HTTP', (kind) => {
 
   it('should never store the password or the token in the clear', async () => {
     const user = await signUp(store.api);
-    const row = await store.ctx.database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await store.ctx.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.match(row.password_hash, /^\$argon2id\$/);
-    const sessions = await store.ctx.database.db.selectFrom('sessions').selectAll().where('user_id', '=', user.id).execute();
+    const sessions = await store.ctx.database.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .execute();
     assert.equal(sessions.length, 1);
     assert.notEqual(sessions[0]?.token_hash, user.token);
     assert.ok(!JSON.stringify(sessions).includes(user.token));
@@ -90,7 +98,9 @@ describeEachDatabase('accounts over HTTP', (kind) => {
     const user = await signUp(store.api);
     const timeLogin = async (email: string) => {
       const started = process.hrtime.bigint();
-      await store.api.post('/api/v1/auth/login', { body: { email, password: 'wrong password here' } });
+      await store.api.post('/api/v1/auth/login', {
+        body: { email, password: 'wrong password here' },
+      });
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
     const known: number[] = [];
@@ -123,7 +133,11 @@ describeEachDatabase('accounts over HTTP', (kind) => {
   });
 
   it('should answer 401 to a missing, malformed or unknown token', async () => {
-    const variants: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer wst_unknown' }];
+    const variants: Record<string, string>[] = [
+      {},
+      { authorization: 'Basic abc' },
+      { authorization: 'Bearer wst_unknown' },
+    ];
     for (const headers of variants) {
       const response = await store.api.get('/api/v1/me', { headers });
       assert.equal(response.status, 401);
@@ -134,7 +148,9 @@ describeEachDatabase('accounts over HTTP', (kind) => {
 
   it('should record failed logins as security events, without the password', async () => {
     const user = await signUp(store.api);
-    await store.api.post('/api/v1/auth/login', { body: { email: user.email, password: 'a wrong password 1' } });
+    await store.api.post('/api/v1/auth/login', {
+      body: { email: user.email, password: 'a wrong password 1' },
+    });
     const events = await store.ctx.securityEvents.list({ limit: 100, type: 'authn_login_fail' });
     const mine = events.data.find((event) => event.actor_id === user.id);
     assert.ok(mine);

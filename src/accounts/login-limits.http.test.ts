@@ -22,7 +22,8 @@ describeEachDatabase('login rate limits', (kind) => {
 
   it('should answer 429 with Retry-After once an account had too many failures', async () => {
     const user = await signUp(store.api);
-    for (let i = 0; i < 3; i += 1) assert.equal((await login(user.email, 'wrong password!!')).status, 401);
+    for (let i = 0; i < 3; i += 1)
+      assert.equal((await login(user.email, 'wrong password!!')).status, 401);
 
     const limited = await login(user.email, 'wrong password!!');
     assert.equal(limited.status, 429);
@@ -46,7 +47,8 @@ describeEachDatabase('login rate limits', (kind) => {
 
   it('should not count successful logins as failures', async () => {
     const user = await signUp(store.api);
-    for (let i = 0; i < 5; i += 1) assert.equal((await login(user.email, user.password)).status, 200);
+    for (let i = 0; i < 5; i += 1)
+      assert.equal((await login(user.email, user.password)).status, 200);
     assert.equal((await login(user.email, 'wrong password!!')).status, 401);
   });
 
@@ -60,7 +62,10 @@ describeEachDatabase('login rate limits', (kind) => {
   });
 
   it('should keep the count in the database, where a second process sees it', async () => {
-    const rows = await store.ctx.database.db.selectFrom('rate_limit_counters').selectAll().execute();
+    const rows = await store.ctx.database.db
+      .selectFrom('rate_limit_counters')
+      .selectAll()
+      .execute();
     assert.ok(rows.some((row) => row.bucket.startsWith('login:account:')));
     // Buckets hold a digest, not the email.
     assert.ok(rows.every((row) => !row.bucket.includes('@')));

@@ -41,7 +41,13 @@ describeEachDatabase('sessions', (kind) => {
   it('should end every session of a user whose role changes', async () => {
     const user = await signUp(store.api);
     const { config, database } = store.ctx;
-    const outcome = await createAdmin(config, database, store.logs.logger, user.email, 'a new admin password');
+    const outcome = await createAdmin(
+      config,
+      database,
+      store.logs.logger,
+      user.email,
+      'a new admin password',
+    );
     assert.equal(outcome, 'promoted');
     assert.equal((await store.api.get('/api/v1/me', { token: user.token })).status, 401);
 
@@ -69,7 +75,9 @@ describeEachDatabase('sessions', (kind) => {
     const me = await store.api.get('/api/v1/me', { headers: { cookie: cookieHeader } });
     assert.equal(me.status, 200);
 
-    const forged = await store.api.post('/api/v1/auth/logout', { headers: { cookie: cookieHeader } });
+    const forged = await store.api.post('/api/v1/auth/logout', {
+      headers: { cookie: cookieHeader },
+    });
     assert.equal(forged.status, 403);
     assert.equal(forged.body.code, 'csrf_failed');
 
@@ -82,7 +90,10 @@ describeEachDatabase('sessions', (kind) => {
       headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken, origin: 'http://shop.test' },
     });
     assert.equal(genuine.status, 204);
-    assert.equal((await store.api.get('/api/v1/me', { headers: { cookie: cookieHeader } })).status, 401);
+    assert.equal(
+      (await store.api.get('/api/v1/me', { headers: { cookie: cookieHeader } })).status,
+      401,
+    );
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'csrf_fail' });
     assert.equal(events.data.length, 2);
   });

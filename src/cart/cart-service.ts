@@ -57,7 +57,10 @@ export class CartService {
     }));
     const first = items[0];
     const subtotal = first
-      ? { amount: items.reduce((sum, i) => sum + i.line_total.amount, 0), currency: first.unit_price.currency }
+      ? {
+          amount: items.reduce((sum, i) => sum + i.line_total.amount, 0),
+          currency: first.unit_price.currency,
+        }
       : null;
     return { items, subtotal };
   }
@@ -77,7 +80,13 @@ export class CartService {
     const now = this.clock.now();
     await this.db
       .insertInto('cart_items')
-      .values({ user_id: userId, product_id: productId, quantity, created_at: now, updated_at: now })
+      .values({
+        user_id: userId,
+        product_id: productId,
+        quantity,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict((oc) =>
         oc.columns(['user_id', 'product_id']).doUpdateSet({ quantity, updated_at: now }),
       )
@@ -88,7 +97,11 @@ export class CartService {
   /** Removes a line; a product since deactivated can still be removed. */
   async remove(userId: string, productId: string): Promise<CartView> {
     const known = isId('product', productId)
-      ? await this.db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst()
+      ? await this.db
+          .selectFrom('products')
+          .select('id')
+          .where('id', '=', productId)
+          .executeTakeFirst()
       : undefined;
     if (!known) throw new AppError('not_found');
     await this.db

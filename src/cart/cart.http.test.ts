@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/support/databases.js';
-import { addProduct, putInCart, signUp, signUpAdmin, type SignedInUser } from '../../test/support/fixtures.js';
+import {
+  addProduct,
+  putInCart,
+  signUp,
+  signUpAdmin,
+  type SignedInUser,
+} from '../../test/support/fixtures.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
 describeEachDatabase('cart over HTTP', (kind) => {
@@ -81,7 +87,9 @@ describeEachDatabase('cart over HTTP', (kind) => {
     await putInCart(store.api, customer, one.id, 1);
     await putInCart(store.api, customer, two.id, 1);
     assert.equal((await putInCart(store.api, customer, one.id, 0)).items.length, 1);
-    const deleted = await store.api.delete(`/api/v1/cart/items/${two.id}`, { token: customer.token });
+    const deleted = await store.api.delete(`/api/v1/cart/items/${two.id}`, {
+      token: customer.token,
+    });
     assert.equal(deleted.status, 200);
     assert.deepEqual(deleted.body.items, []);
   });

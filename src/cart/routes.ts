@@ -23,7 +23,13 @@ const CartSchema = Type.Object(
 );
 
 const QuantityBody = Type.Object(
-  { quantity: Type.Integer({ minimum: 0, maximum: MAX_QUANTITY, description: '0 removes the line' }) },
+  {
+    quantity: Type.Integer({
+      minimum: 0,
+      maximum: MAX_QUANTITY,
+      description: '0 removes the line',
+    }),
+  },
   { additionalProperties: false },
 );
 

@@ -52,7 +52,8 @@ export class CatalogStore {
       .orderBy('id', 'desc')
       .limit(options.limit + 1);
     if (!options.includeInactive) query = query.where('active', '=', 1);
-    if (options.cursor) query = query.where(olderThan('created_at', 'id', decodeCursor(options.cursor)));
+    if (options.cursor)
+      query = query.where(olderThan('created_at', 'id', decodeCursor(options.cursor)));
 
     const rows = await query.execute();
     return toPage(rows, options.limit, (r) => ({ at: r.created_at, id: r.id }), productView);

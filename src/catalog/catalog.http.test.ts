@@ -37,7 +37,10 @@ describeEachDatabase('catalogue over HTTP', (kind) => {
     const body = { name: 'x', price: { amount: 100, currency: 'usd' }, stock: 1 };
     const stranger = await store.api.post('/api/v1/admin/products', { body });
     assert.equal(stranger.status, 401);
-    const asCustomer = await store.api.post('/api/v1/admin/products', { token: customer.token, body });
+    const asCustomer = await store.api.post('/api/v1/admin/products', {
+      token: customer.token,
+      body,
+    });
     assert.equal(asCustomer.status, 403);
     assert.equal(asCustomer.body.code, 'forbidden');
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'authz_fail' });
@@ -55,7 +58,9 @@ describeEachDatabase('catalogue over HTTP', (kind) => {
     assert.equal((await store.api.get(`/api/v1/products/${product.id}`)).status, 404);
     const list = await store.api.get('/api/v1/products?limit=100');
     assert.ok(!list.body.data.some((p: { id: string }) => p.id === product.id));
-    const adminList = await store.api.get('/api/v1/admin/products?limit=100', { token: admin.token });
+    const adminList = await store.api.get('/api/v1/admin/products?limit=100', {
+      token: admin.token,
+    });
     assert.ok(adminList.body.data.some((p: { id: string }) => p.id === product.id));
   });
 
@@ -73,7 +78,10 @@ describeEachDatabase('catalogue over HTTP', (kind) => {
     } while (cursor);
     assert.equal(new Set(seen).size, seen.length);
     const all = await store.api.get('/api/v1/products?limit=100');
-    assert.deepEqual(seen, all.body.data.map((p: { id: string }) => p.id));
+    assert.deepEqual(
+      seen,
+      all.body.data.map((p: { id: string }) => p.id),
+    );
   });
 
   it('should refuse a limit outside 1 to 100 and a cursor it did not hand out', async () => {
@@ -85,7 +93,12 @@ describeEachDatabase('catalogue over HTTP', (kind) => {
   });
 
   it('should refuse prices that are not positive whole minor units', async () => {
-    for (const price of [{ amount: 0, currency: 'usd' }, { amount: 1.5, currency: 'usd' }, { amount: 100, currency: 'USD' }, { amount: '100', currency: 'usd' }]) {
+    for (const price of [
+      { amount: 0, currency: 'usd' },
+      { amount: 1.5, currency: 'usd' },
+      { amount: 100, currency: 'USD' },
+      { amount: '100', currency: 'usd' },
+    ]) {
       const response = await store.api.post('/api/v1/admin/products', {
         token: admin.token,
         body: { name: 'Bad price', price, stock: 1 },

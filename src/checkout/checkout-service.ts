@@ -80,7 +80,12 @@ export class CheckoutService {
     if (stored === null) throw new Error(`order ${order.id} vanished during checkout`);
 
     this.deps.logger.info(
-      { order_id: order.id, user_id: actor.userId, flow: order.payment_flow, resumed: resumedOrderId !== null },
+      {
+        order_id: order.id,
+        user_id: actor.userId,
+        flow: order.payment_flow,
+        resumed: resumedOrderId !== null,
+      },
       'checkout created payment',
     );
     return { order: await this.deps.orders.view(stored), payment };
@@ -126,7 +131,8 @@ export class CheckoutService {
       .updateTable('orders')
       .set({
         payment_intent_id: payment.flow === 'payment_intent' ? payment.payment_intent_id : null,
-        checkout_session_id: payment.flow === 'checkout_session' ? payment.checkout_session_id : null,
+        checkout_session_id:
+          payment.flow === 'checkout_session' ? payment.checkout_session_id : null,
         payment_status: payment.flow === 'payment_intent' ? payment.status : 'open',
         updated_at: this.deps.clock.now(),
       })

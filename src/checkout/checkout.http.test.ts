@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/support/databases.js';
-import { addProduct, idempotencyKey, putInCart, signUp, signUpAdmin, type SignedInUser } from '../../test/support/fixtures.js';
-import { checkoutOne, confirmPayment, payOnCheckoutPage, settleWebhooks, stripeFor } from '../../test/support/payments.js';
+import {
+  addProduct,
+  idempotencyKey,
+  putInCart,
+  signUp,
+  signUpAdmin,
+  type SignedInUser,
+} from '../../test/support/fixtures.js';
+import {
+  checkoutOne,
+  confirmPayment,
+  payOnCheckoutPage,
+  settleWebhooks,
+  stripeFor,
+} from '../../test/support/payments.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
 describeEachDatabase('checkout', (kind) => {
@@ -21,7 +34,9 @@ describeEachDatabase('checkout', (kind) => {
   it('should price the order from the catalogue and create a PaymentIntent for it', async () => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin, { amount: 1250, stock: 5 });
-    const { order: placed, payment } = await checkoutOne(store, customer, product.id, { quantity: 2 });
+    const { order: placed, payment } = await checkoutOne(store, customer, product.id, {
+      quantity: 2,
+    });
 
     assert.equal(placed.status, 'pending_payment');
     assert.deepEqual(placed.total, { amount: 2500, currency: 'usd' });
@@ -29,7 +44,9 @@ describeEachDatabase('checkout', (kind) => {
     assert.match(payment.client_secret, /^pi_.+_secret_/);
     assert.equal(payment.publishable_key, store.emulator.publishableKey);
 
-    const intent = await stripeFor(store.emulator).paymentIntents.retrieve(payment.payment_intent_id);
+    const intent = await stripeFor(store.emulator).paymentIntents.retrieve(
+      payment.payment_intent_id,
+    );
     assert.equal(intent.amount, 2500);
     assert.equal(intent.currency, 'usd');
     assert.equal(intent.metadata.order_id, placed.id);
@@ -64,7 +81,9 @@ describeEachDatabase('checkout', (kind) => {
     await settleWebhooks(store);
     assert.equal((await order(customer, placed.id)).body.status, 'pending_payment');
 
-    const refreshed = await store.api.post(`/api/v1/orders/${placed.id}/refresh-payment`, { token: customer.token });
+    const refreshed = await store.api.post(`/api/v1/orders/${placed.id}/refresh-payment`, {
+      token: customer.token,
+    });
     assert.equal(refreshed.status, 200);
     assert.equal(refreshed.body.status, 'paid');
   });
@@ -73,7 +92,10 @@ describeEachDatabase('checkout', (kind) => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin);
     const { order: placed, payment } = await checkoutOne(store, customer, product.id);
-    assert.equal(await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_chargeDeclined'), 'declined');
+    assert.equal(
+      await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_chargeDeclined'),
+      'declined',
+    );
     await settleWebhooks(store);
 
     const after = (await order(customer, placed.id)).body;
@@ -84,7 +106,9 @@ describeEachDatabase('checkout', (kind) => {
   it('should pay through a Checkout Session and its hosted page', async () => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin, { amount: 3300 });
-    const { order: placed, payment } = await checkoutOne(store, customer, product.id, { flow: 'checkout_session' });
+    const { order: placed, payment } = await checkoutOne(store, customer, product.id, {
+      flow: 'checkout_session',
+    });
     assert.equal(payment.flow, 'checkout_session');
     assert.match(payment.checkout_session_id, /^cs_test_/);
 
@@ -103,7 +127,9 @@ describeEachDatabase('checkout', (kind) => {
   it('should confirm a delayed bank debit only when it settles', async () => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin);
-    const { order: placed, payment } = await checkoutOne(store, customer, product.id, { flow: 'checkout_session' });
+    const { order: placed, payment } = await checkoutOne(store, customer, product.id, {
+      flow: 'checkout_session',
+    });
     await payOnCheckoutPage(payment.url, { bankDebit: true });
     await settleWebhooks(store);
     assert.equal((await order(customer, placed.id)).body.status, 'pending_payment');
@@ -115,7 +141,11 @@ describeEachDatabase('checkout', (kind) => {
 
   it('should refuse an empty cart, and a checkout without an Idempotency-Key', async () => {
     const customer = await signUp(store.api);
-    const empty = await store.api.post('/api/v1/checkout', { token: customer.token, idempotencyKey: idempotencyKey(), body: {} });
+    const empty = await store.api.post('/api/v1/checkout', {
+      token: customer.token,
+      idempotencyKey: idempotencyKey(),
+      body: {},
+    });
     assert.equal(empty.status, 422);
     assert.equal(empty.body.code, 'cart_empty');
 
@@ -130,7 +160,11 @@ describeEachDatabase('checkout', (kind) => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin, { amount: 99_999_999, stock: 5 });
     await putInCart(store.api, customer, product.id, 2);
-    const response = await store.api.post('/api/v1/checkout', { token: customer.token, idempotencyKey: idempotencyKey(), body: {} });
+    const response = await store.api.post('/api/v1/checkout', {
+      token: customer.token,
+      idempotencyKey: idempotencyKey(),
+      body: {},
+    });
     assert.equal(response.status, 422);
     assert.equal(response.body.code, 'amount_too_large');
     assert.equal((await store.api.get(`/api/v1/products/${product.id}`)).body.stock, 5);
@@ -143,7 +177,11 @@ describeEachDatabase('checkout', (kind) => {
     const key = idempotencyKey();
     // The SDK retries twice; three failures exhaust it.
     store.emulator.faults.failNextApiCalls(3);
-    const failed = await store.api.post('/api/v1/checkout', { token: customer.token, idempotencyKey: key, body: {} });
+    const failed = await store.api.post('/api/v1/checkout', {
+      token: customer.token,
+      idempotencyKey: key,
+      body: {},
+    });
     assert.equal(failed.status, 502);
     assert.equal(failed.body.code, 'payment_provider_unavailable');
     assert.equal((await store.api.get(`/api/v1/products/${product.id}`)).body.stock, 4);
@@ -153,7 +191,11 @@ describeEachDatabase('checkout', (kind) => {
     assert.equal(orders.body.data[0]?.status, 'canceled');
 
     // The same key runs afresh: the failure was not remembered.
-    const retried = await store.api.post('/api/v1/checkout', { token: customer.token, idempotencyKey: key, body: {} });
+    const retried = await store.api.post('/api/v1/checkout', {
+      token: customer.token,
+      idempotencyKey: key,
+      body: {},
+    });
     assert.equal(retried.status, 201);
     assert.equal((await store.api.get(`/api/v1/products/${product.id}`)).body.stock, 2);
   });
@@ -163,7 +205,11 @@ describeEachDatabase('checkout', (kind) => {
     const product = await addProduct(store.api, admin, { stock: 1 });
     await putInCart(store.api, customer, product.id, 1);
     store.emulator.faults.hangNextApiCalls(3, 4_000);
-    const response = await store.api.post('/api/v1/checkout', { token: customer.token, idempotencyKey: idempotencyKey(), body: {} });
+    const response = await store.api.post('/api/v1/checkout', {
+      token: customer.token,
+      idempotencyKey: idempotencyKey(),
+      body: {},
+    });
     assert.equal(response.status, 502);
     assert.equal((await store.api.get(`/api/v1/products/${product.id}`)).body.stock, 1);
   });

@@ -60,7 +60,11 @@ async function paymentRequest(db: Db, order: OrderRow): Promise<OrderPaymentRequ
     orderId: order.id,
     amount: order.total_amount,
     currency: order.currency,
-    lines: lines.map((line) => ({ name: line.name, unitAmount: line.unit_amount, quantity: line.quantity })),
+    lines: lines.map((line) => ({
+      name: line.name,
+      unitAmount: line.unit_amount,
+      quantity: line.quantity,
+    })),
     idempotencyKey: paymentKeyFor(order.id),
   };
 }

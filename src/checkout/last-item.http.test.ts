@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/support/databases.js';
-import { addProduct, idempotencyKey, putInCart, signUp, signUpAdmin } from '../../test/support/fixtures.js';
+import {
+  addProduct,
+  idempotencyKey,
+  putInCart,
+  signUp,
+  signUpAdmin,
+} from '../../test/support/fixtures.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
 describeEachDatabase('checkout under concurrency', (kind) => {
@@ -19,13 +25,19 @@ describeEachDatabase('checkout under concurrency', (kind) => {
 
     const answers = await Promise.all(
       customers.map((customer) =>
-        store.api.post('/api/v1/checkout', { token: customer.token, idempotencyKey: idempotencyKey(), body: {} }),
+        store.api.post('/api/v1/checkout', {
+          token: customer.token,
+          idempotencyKey: idempotencyKey(),
+          body: {},
+        }),
       ),
     );
     const statuses = answers.map((a) => a.status);
     assert.equal(statuses.filter((s) => s === 201).length, 1, JSON.stringify(statuses));
     assert.equal(statuses.filter((s) => s === 409).length, 49);
-    assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'insufficient_stock'));
+    assert.ok(
+      answers.filter((a) => a.status === 409).every((a) => a.body.code === 'insufficient_stock'),
+    );
 
     assert.equal((await store.api.get(`/api/v1/products/${product.id}`)).body.stock, 0);
     const orders = await store.ctx.database.db.selectFrom('orders').select('id').execute();

@@ -26,7 +26,9 @@ export async function createAdmin(
 ): Promise<'created' | 'promoted'> {
   if (!EMAIL.test(email)) throw new CliError(`"${email}" is not an email address`);
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    throw new CliError(`the password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
+    throw new CliError(
+      `the password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`,
+    );
   }
 
   const users = new UserStore(database.db, systemClock);
@@ -46,13 +48,20 @@ export async function createAdmin(
   await users.setRole(existing.id, 'admin');
   await users.setPasswordHash(existing.id, passwordHash);
   const ended = await sessions.revokeAllForUser(existing.id);
-  await events.record('authz_role_changed', { actorId: existing.id }, {
-    from: existing.role,
-    to: 'admin',
-    sessions_ended: ended,
-    via: 'cli',
-  });
-  logger.info({ user_id: existing.id, email: maskEmail(existing.email) }, 'account promoted to admin');
+  await events.record(
+    'authz_role_changed',
+    { actorId: existing.id },
+    {
+      from: existing.role,
+      to: 'admin',
+      sessions_ended: ended,
+      via: 'cli',
+    },
+  );
+  logger.info(
+    { user_id: existing.id, email: maskEmail(existing.email) },
+    'account promoted to admin',
+  );
   return 'promoted';
 }
 

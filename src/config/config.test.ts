@@ -40,25 +40,46 @@ describe('configuration', () => {
     assert.equal(test.stripe.mode, 'test');
     assert.deepEqual(test.stripe.webhookSecrets, ['whsec_new', 'whsec_old']);
     assert.equal(loadConfig(LIVE_KEYS).stripe.mode, 'live');
-    assert.equal(loadConfig({ ...LIVE_KEYS, STRIPE_SECRET_KEY: 'rk_live_abc123' }).stripe.mode, 'live');
+    assert.equal(
+      loadConfig({ ...LIVE_KEYS, STRIPE_SECRET_KEY: 'rk_live_abc123' }).stripe.mode,
+      'live',
+    );
   });
 
   it('should refuse a publishable key in the secret slot, and a secret key in the publishable one', () => {
     assert.match(refusal({ ...TEST_KEYS, STRIPE_SECRET_KEY: 'pk_test_abc123' }), /publishable key/);
-    assert.match(refusal({ ...TEST_KEYS, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc123' }), /holds a secret key/);
+    assert.match(
+      refusal({ ...TEST_KEYS, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc123' }),
+      /holds a secret key/,
+    );
     assert.match(refusal({ ...TEST_KEYS, STRIPE_SECRET_KEY: 'whsec_abc123' }), /webhook secret/);
   });
 
   it('should refuse a live key with a test webhook secret or an http PUBLIC_URL', () => {
-    assert.match(refusal({ ...LIVE_KEYS, STRIPE_WEBHOOK_SECRET: 'whsec_test_emulator1' }), /test webhook secret/);
-    assert.match(refusal({ ...LIVE_KEYS, PUBLIC_URL: 'http://shop.example' }), /PUBLIC_URL must be https/);
+    assert.match(
+      refusal({ ...LIVE_KEYS, STRIPE_WEBHOOK_SECRET: 'whsec_test_emulator1' }),
+      /test webhook secret/,
+    );
+    assert.match(
+      refusal({ ...LIVE_KEYS, PUBLIC_URL: 'http://shop.example' }),
+      /PUBLIC_URL must be https/,
+    );
     assert.match(refusal({ ...LIVE_KEYS, STRIPE_API_BASE: 'http://127.0.0.1:12111' }), /https/);
   });
 
   it('should refuse keys of different modes, and a key without its partners', () => {
-    assert.match(refusal({ ...TEST_KEYS, STRIPE_PUBLISHABLE_KEY: 'pk_live_abc123' }), /different modes/);
-    assert.match(refusal({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_a' }), /PUBLISHABLE_KEY is required/);
-    assert.match(refusal({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_a' }), /WEBHOOK_SECRET is required/);
+    assert.match(
+      refusal({ ...TEST_KEYS, STRIPE_PUBLISHABLE_KEY: 'pk_live_abc123' }),
+      /different modes/,
+    );
+    assert.match(
+      refusal({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_a' }),
+      /PUBLISHABLE_KEY is required/,
+    );
+    assert.match(
+      refusal({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_a' }),
+      /WEBHOOK_SECRET is required/,
+    );
   });
 
   it('should refuse white space in a webhook secret or key, rather than trim it', () => {

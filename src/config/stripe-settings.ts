@@ -82,7 +82,9 @@ function secretKeyFrom(env: Env, fail: (message: string) => Error): string | nul
     );
   }
   if (key.startsWith('whsec_')) {
-    throw fail('STRIPE_SECRET_KEY holds a webhook secret (whsec_…); that goes in STRIPE_WEBHOOK_SECRET');
+    throw fail(
+      'STRIPE_SECRET_KEY holds a webhook secret (whsec_…); that goes in STRIPE_WEBHOOK_SECRET',
+    );
   }
   if (!SECRET_KEY.test(key)) {
     throw fail('STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)');

@@ -44,7 +44,8 @@ export interface DatabaseOptions {
 }
 
 export function openDatabase(location: DatabaseLocation, options: DatabaseOptions = {}): Database {
-  const db = location.kind === 'sqlite' ? openSqlite(location.path) : openPostgres(location.url, options);
+  const db =
+    location.kind === 'sqlite' ? openSqlite(location.path) : openPostgres(location.url, options);
   return { db, kind: location.kind, close: () => db.destroy() };
 }
 

@@ -80,18 +80,10 @@ export interface CartItemsTable {
 }
 
 export type OrderStatus =
-  | 'pending_payment'
-  | 'paid'
-  | 'partially_refunded'
-  | 'refunded'
-  | 'canceled';
+  'pending_payment' | 'paid' | 'partially_refunded' | 'refunded' | 'canceled';
 
 export type CancelReason =
-  | 'customer'
-  | 'payment_timeout'
-  | 'payment_canceled'
-  | 'session_expired'
-  | 'provider_unavailable';
+  'customer' | 'payment_timeout' | 'payment_canceled' | 'session_expired' | 'provider_unavailable';
 
 export type PaymentFlow = 'payment_intent' | 'checkout_session';
 

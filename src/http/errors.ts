@@ -6,7 +6,10 @@
 
 export const PROBLEMS = {
   validation_failed: { status: 400, title: 'The request is not valid' },
-  idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is missing or malformed' },
+  idempotency_key_invalid: {
+    status: 400,
+    title: 'The Idempotency-Key header is missing or malformed',
+  },
   signature_invalid: { status: 400, title: 'The webhook signature is not valid' },
   signature_expired: { status: 400, title: 'The webhook timestamp is outside the tolerance' },
   payload_invalid: { status: 400, title: 'The webhook payload is not a Stripe event' },

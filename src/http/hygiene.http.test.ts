@@ -17,7 +17,13 @@ describeEachDatabase('HTTP hygiene', (kind) => {
     const response = await store.api.get('/api/v1/nothing-here');
     assert.equal(response.status, 404);
     assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8');
-    assert.deepEqual(Object.keys(response.body).sort(), ['code', 'request_id', 'status', 'title', 'type']);
+    assert.deepEqual(Object.keys(response.body).sort(), [
+      'code',
+      'request_id',
+      'status',
+      'title',
+      'type',
+    ]);
     assert.equal(response.body.code, 'not_found');
     assert.equal(response.body.request_id, response.headers.get('x-request-id'));
   });
@@ -102,7 +108,12 @@ describeEachDatabase('HTTP hygiene', (kind) => {
     const openapi = await store.api.get('/api/v1/openapi.json');
     assert.equal(openapi.status, 200);
     assert.equal(openapi.body.openapi, '3.1.0');
-    for (const path of ['/api/v1/auth/register', '/api/v1/checkout', '/api/v1/orders/{id}', '/webhooks/stripe']) {
+    for (const path of [
+      '/api/v1/auth/register',
+      '/api/v1/checkout',
+      '/api/v1/orders/{id}',
+      '/webhooks/stripe',
+    ]) {
       assert.ok(openapi.body.paths[path], path);
     }
     const docs = await store.api.get('/docs/');

@@ -50,7 +50,8 @@ export async function installHygiene(app: FastifyInstance, options: HygieneOptio
     if (!reply.hasHeader('cache-control')) {
       // Anything that depends on who asks, or hands out a token, must never sit in a cache;
       // only public reads (the catalogue, health) may, and they are revalidated every time.
-      const isPublicRead = request.method === 'GET' && request.routeOptions.config?.access === 'public';
+      const isPublicRead =
+        request.method === 'GET' && request.routeOptions.config?.access === 'public';
       reply.header('cache-control', isPublicRead ? 'no-cache' : 'no-store');
     }
   });

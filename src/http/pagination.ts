@@ -25,7 +25,10 @@ export interface Page<T> {
 }
 
 export function pageSchema<T extends ReturnType<typeof Type.Object>>(item: T) {
-  return Type.Object({ data: Type.Array(item), next_cursor: Type.Union([Type.String(), Type.Null()]) });
+  return Type.Object({
+    data: Type.Array(item),
+    next_cursor: Type.Union([Type.String(), Type.Null()]),
+  });
 }
 
 export function encodeCursor(cursor: Cursor): string {

@@ -84,7 +84,8 @@ export function createErrorHandler(securityEvents: SecurityEvents) {
 /** Maps an error onto the store's codes, or null when it is not a known client error. */
 export function toAppError(error: FastifyError | Error): AppError | null {
   if (error instanceof AppError) return error;
-  if (error instanceof PaymentProviderUnavailable) return new AppError('payment_provider_unavailable');
+  if (error instanceof PaymentProviderUnavailable)
+    return new AppError('payment_provider_unavailable');
   if (error instanceof PaymentProviderRefused) {
     // Stripe's refusal messages describe the request (an amount below its minimum, say), never
     // a secret, so the detail is passed on.

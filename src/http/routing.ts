@@ -21,7 +21,10 @@ export function installNotFoundHandling(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (CHECKED_METHODS.includes(method as Method) && !mirror.hasRoute(method as Method, route.url)) {
+      if (
+        CHECKED_METHODS.includes(method as Method) &&
+        !mirror.hasRoute(method as Method, route.url)
+      ) {
         mirror.on(method as Method, route.url, noop);
       }
     }

@@ -4,7 +4,10 @@ import { canonicalJson, requestFingerprint, scopeHash } from './fingerprint.js';
 
 describe('request fingerprint', () => {
   it('should not depend on key order', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: [1, 2], c: null } }), '{"a":{"c":null,"d":[1,2]},"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: [1, 2], c: null } }),
+      '{"a":{"c":null,"d":[1,2]},"b":1}',
+    );
     const one = requestFingerprint({ route: 'POST /x', params: {}, body: { a: 1, b: 2 } });
     const two = requestFingerprint({ route: 'POST /x', params: {}, body: { b: 2, a: 1 } });
     assert.equal(one, two);

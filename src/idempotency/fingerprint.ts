@@ -14,7 +14,11 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function requestFingerprint(parts: { route: string; params: unknown; body: unknown }): string {
+export function requestFingerprint(parts: {
+  route: string;
+  params: unknown;
+  body: unknown;
+}): string {
   return sha256(canonicalJson([parts.route, parts.params ?? null, parts.body ?? null]));
 }
 

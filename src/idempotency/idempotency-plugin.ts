@@ -29,7 +29,10 @@ import type { IdempotencyStore } from './idempotency-store.js';
 
 export type IdempotencyMode = 'required' | 'optional' | 'off';
 
-/** What a handler sees of its key: where a dead earlier attempt stopped, and how to record progress. */
+/**
+ * What a handler sees of its key: where a dead earlier attempt stopped, and how to record
+ * progress.
+ */
 export interface IdempotencyHandle {
   readonly recoveryPoint: string | null;
   readonly resourceId: string | null;
@@ -108,7 +111,12 @@ async function claimKey(
   const route = `${request.method} ${request.routeOptions.url ?? ''}`;
   const scope = scopeHash(actorOf(request).userId, route, key);
   const fingerprint = requestFingerprint({ route, params: request.params, body: request.body });
-  const claim = await store.claim({ scopeHash: scope, userId: actorOf(request).userId, route, fingerprint });
+  const claim = await store.claim({
+    scopeHash: scope,
+    userId: actorOf(request).userId,
+    route,
+    fingerprint,
+  });
 
   switch (claim.kind) {
     case 'replay':
@@ -120,7 +128,9 @@ async function claimKey(
       await securityEvents.record('idempotency_key_reused', eventContext(request), { route });
       throw new AppError('idempotency_key_reused');
     case 'in_progress':
-      await securityEvents.record('idempotency_request_in_progress', eventContext(request), { route });
+      await securityEvents.record('idempotency_request_in_progress', eventContext(request), {
+        route,
+      });
       throw new AppError('idempotency_request_in_progress', { headers: { 'retry-after': '1' } });
     case 'owned':
       request.idempotency = ownedHandle(store, scope, claim, request);
@@ -134,7 +144,11 @@ function ownedHandle(
   claim: { lockToken: string; recoveryPoint: string | null; resourceId: string | null },
   request: FastifyRequest,
 ): IdempotencyHandle {
-  const held: HeldKey = { scope, lockToken: claim.lockToken, handle: { resourceId: claim.resourceId } };
+  const held: HeldKey = {
+    scope,
+    lockToken: claim.lockToken,
+    handle: { resourceId: claim.resourceId },
+  };
   heldKeys.set(request, held);
   return {
     recoveryPoint: claim.recoveryPoint,

@@ -62,7 +62,11 @@ export class IdempotencyStore {
     return this.claimExisting(request, lockToken, now);
   }
 
-  private async claimExisting(request: ClaimRequest, lockToken: string, now: number): Promise<Claim> {
+  private async claimExisting(
+    request: ClaimRequest,
+    lockToken: string,
+    now: number,
+  ): Promise<Claim> {
     const record = await this.db
       .selectFrom('idempotency_keys')
       .selectAll()
@@ -72,7 +76,11 @@ export class IdempotencyStore {
     if (!record) return this.claim(request);
     if (record.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
     if (record.state === 'completed') {
-      return { kind: 'replay', status: record.response_status ?? 500, body: record.response_body ?? '' };
+      return {
+        kind: 'replay',
+        status: record.response_status ?? 500,
+        body: record.response_body ?? '',
+      };
     }
     if (record.locked_until > now) return { kind: 'in_progress' };
 
@@ -92,7 +100,10 @@ export class IdempotencyStore {
     };
   }
 
-  /** Records progress inside the caller's own transaction, so effect and checkpoint commit together. */
+  /**
+   * Records progress inside the caller's own transaction, so effect and checkpoint commit
+   * together.
+   */
   async checkpoint(
     trx: Transaction<DatabaseSchema>,
     scope: string,

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, it } from 'node:test';
 import { ManualClock } from '../shared/clock.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
-import { addProduct, idempotencyKey, putInCart, signUp, signUpAdmin, type SignedInUser } from '../../test/support/fixtures.js';
+import {
+  addProduct,
+  idempotencyKey,
+  putInCart,
+  signUp,
+  signUpAdmin,
+  type SignedInUser,
+} from '../../test/support/fixtures.js';
 import { stripeFor } from '../../test/support/payments.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
@@ -63,7 +70,10 @@ describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
     const other = await checkout(customer, key, { flow: 'checkout_session' });
     assert.equal(other.status, 422);
     assert.equal(other.body.code, 'idempotency_key_reused');
-    const events = await store.ctx.securityEvents.list({ limit: 10, type: 'idempotency_key_reused' });
+    const events = await store.ctx.securityEvents.list({
+      limit: 10,
+      type: 'idempotency_key_reused',
+    });
     assert.equal(events.data[0]?.actor_id, customer.id);
   });
 
@@ -109,11 +119,13 @@ describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
   it('should refuse a malformed key', async () => {
     const { customer } = await customerWithCart();
     for (const key of ['', 'has space', 'x'.repeat(256), 'tab\there', 'ümlaut']) {
-      const response = await store.api.post('/api/v1/checkout', {
-        token: customer.token,
-        headers: { 'idempotency-key': key },
-        body: {},
-      }).catch(() => null);
+      const response = await store.api
+        .post('/api/v1/checkout', {
+          token: customer.token,
+          headers: { 'idempotency-key': key },
+          body: {},
+        })
+        .catch(() => null);
       // fetch itself refuses some of these header values; those never reach the store.
       if (response === null) continue;
       assert.equal(response.status, 400, JSON.stringify(key));
@@ -125,14 +137,20 @@ describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
     const { customer, product } = await customerWithCart();
     const placed = await checkout(customer, idempotencyKey());
     const key = idempotencyKey();
-    const cancel = () => store.api.post(`/api/v1/orders/${placed.body.order.id}/cancel`, { token: customer.token, idempotencyKey: key });
+    const cancel = () =>
+      store.api.post(`/api/v1/orders/${placed.body.order.id}/cancel`, {
+        token: customer.token,
+        idempotencyKey: key,
+      });
     const first = await cancel();
     const second = await cancel();
     assert.equal(first.status, 200);
     assert.equal(second.status, 200);
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
     // Without the key a second cancel is a refused transition.
-    const bare = await store.api.post(`/api/v1/orders/${placed.body.order.id}/cancel`, { token: customer.token });
+    const bare = await store.api.post(`/api/v1/orders/${placed.body.order.id}/cancel`, {
+      token: customer.token,
+    });
     assert.equal(bare.status, 409);
     assert.equal((await store.api.get(`/api/v1/products/${product.id}`)).body.stock, 10);
   });

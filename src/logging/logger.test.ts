@@ -23,13 +23,30 @@ describe('the logger', () => {
       token: 'wst_secret_token',
       client_secret: 'pi_1_secret_2',
       authorization: 'Bearer wst_abc',
-      headers: { authorization: 'Bearer wst_def', cookie: 'webstore_session=wst_ghi', 'stripe-signature': 't=1,v1=abc' },
+      headers: {
+        authorization: 'Bearer wst_def',
+        cookie: 'webstore_session=wst_ghi',
+        'stripe-signature': 't=1,v1=abc',
+      },
       body: { anything: 'at all' },
       payload: '{"id":"evt_1"}',
       nested: { secret: 'whsec_x', webhook_secret: 'whsec_y', api_key: 'sk_test_z' },
     });
     const text = lines.join('\n');
-    for (const secret of ['hunter2hunter2', 'wst_secret_token', 'pi_1_secret_2', 'wst_abc', 'wst_def', 'wst_ghi', 'v1=abc', 'at all', 'evt_1', 'whsec_x', 'whsec_y', 'sk_test_z']) {
+    for (const secret of [
+      'hunter2hunter2',
+      'wst_secret_token',
+      'pi_1_secret_2',
+      'wst_abc',
+      'wst_def',
+      'wst_ghi',
+      'v1=abc',
+      'at all',
+      'evt_1',
+      'whsec_x',
+      'whsec_y',
+      'sk_test_z',
+    ]) {
       assert.ok(!text.includes(secret), secret);
     }
     assert.ok(text.includes('[redacted]'));
@@ -37,15 +54,26 @@ describe('the logger', () => {
 
   it('should log only method, path and address of a request: no query string, no headers', () => {
     const { lines, logger } = capture();
-    logger.info({ req: { method: 'GET', url: '/api/v1/orders?token=wst_leak', ip: '10.0.0.1', headers: { authorization: 'x' } } });
+    logger.info({
+      req: {
+        method: 'GET',
+        url: '/api/v1/orders?token=wst_leak',
+        ip: '10.0.0.1',
+        headers: { authorization: 'x' },
+      },
+    });
     const entry = JSON.parse(lines[0] ?? '{}');
     assert.deepEqual(entry.req, { method: 'GET', path: '/api/v1/orders', ip: '10.0.0.1' });
   });
 
   it('should keep a Stripe verification error to its type and message, never its payload', () => {
-    const error = new Stripe.errors.StripeSignatureVerificationError('t=1,v1=deadbeef', '{"marker":"p4yl0ad"}', {
-      message: 'No signatures found matching the expected signature for payload',
-    });
+    const error = new Stripe.errors.StripeSignatureVerificationError(
+      't=1,v1=deadbeef',
+      '{"marker":"p4yl0ad"}',
+      {
+        message: 'No signatures found matching the expected signature for payload',
+      },
+    );
     const serialized = serializeError(error);
     assert.deepEqual(Object.keys(serialized).sort(), ['message', 'stack', 'type']);
     assert.ok(!JSON.stringify(serialized).includes('deadbeef'));

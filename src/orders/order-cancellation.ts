@@ -36,7 +36,9 @@ export class OrderCancellation {
     const order = await this.deps.orders.findOwnedBy(actor, orderId);
     if (order === null) throw new AppError('not_found');
     if (order.status !== 'pending_payment') {
-      throw new AppError('invalid_transition', { detail: `an order ${order.status} cannot be canceled` });
+      throw new AppError('invalid_transition', {
+        detail: `an order ${order.status} cannot be canceled`,
+      });
     }
 
     const { order: after } = await this.cancel(order, 'customer', context);
@@ -77,9 +79,15 @@ export class OrderCancellation {
     context: EventContext,
   ): Promise<{ order: OrderRow; canceledNow: boolean }> {
     const stopped = await this.stopPayment(order);
-    if (!stopped) return { order: await this.deps.reconciler.reconcile(order, context), canceledNow: false };
+    if (!stopped)
+      return { order: await this.deps.reconciler.reconcile(order, context), canceledNow: false };
 
-    const canceledNow = await cancelPendingOrder(this.deps.db, order.id, reason, this.deps.clock.now());
+    const canceledNow = await cancelPendingOrder(
+      this.deps.db,
+      order.id,
+      reason,
+      this.deps.clock.now(),
+    );
     if (canceledNow) this.deps.logger.info({ order_id: order.id, reason }, 'order canceled');
     const after = await this.deps.orders.findForSystem(order.id);
     return { order: after ?? order, canceledNow };
@@ -93,7 +101,10 @@ export class OrderCancellation {
     const key = `webstore:cancel:${order.id}`;
     try {
       if (order.payment_flow === 'checkout_session' && order.checkout_session_id !== null) {
-        const session = await this.deps.gateway.expireCheckoutSession(order.checkout_session_id, key);
+        const session = await this.deps.gateway.expireCheckoutSession(
+          order.checkout_session_id,
+          key,
+        );
         return session.status === 'expired';
       }
       if (order.payment_intent_id !== null) {
@@ -111,9 +122,14 @@ export class OrderCancellation {
   /** After a refusal: was the payment already cancelled or expired (fine) or did it go through? */
   private async alreadyStopped(order: OrderRow): Promise<boolean> {
     if (order.payment_flow === 'checkout_session' && order.checkout_session_id !== null) {
-      return (await this.deps.gateway.retrieveCheckoutSession(order.checkout_session_id)).status === 'expired';
+      return (
+        (await this.deps.gateway.retrieveCheckoutSession(order.checkout_session_id)).status ===
+        'expired'
+      );
     }
     if (order.payment_intent_id === null) return true;
-    return (await this.deps.gateway.retrievePaymentIntent(order.payment_intent_id)).status === 'canceled';
+    return (
+      (await this.deps.gateway.retrievePaymentIntent(order.payment_intent_id)).status === 'canceled'
+    );
   }
 }

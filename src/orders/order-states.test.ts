@@ -22,7 +22,9 @@ describe('order state machine', () => {
   });
 
   it('should refuse a paid order going back to pending', () => {
-    assert.throws(() => assertTransition('paid', 'pending_payment'), { code: 'invalid_transition' });
+    assert.throws(() => assertTransition('paid', 'pending_payment'), {
+      code: 'invalid_transition',
+    });
   });
 
   it('should derive the refund status from the refunded amount', () => {

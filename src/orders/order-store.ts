@@ -44,7 +44,10 @@ export class OrderStore {
 
   async findForSystem(id: string): Promise<OrderRow | null> {
     if (!isId('order', id)) return null;
-    return (await this.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+    return (
+      (await this.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst()) ??
+      null
+    );
   }
 
   async findByPaymentIntentForSystem(paymentIntentId: string): Promise<OrderRow | null> {
@@ -90,10 +93,16 @@ export class OrderStore {
       .limit(options.limit + 1);
     if (ownerId !== null) query = query.where('user_id', '=', ownerId);
     if (options.status) query = query.where('status', '=', options.status);
-    if (options.cursor) query = query.where(olderThan('created_at', 'id', decodeCursor(options.cursor)));
+    if (options.cursor)
+      query = query.where(olderThan('created_at', 'id', decodeCursor(options.cursor)));
 
     const rows = await query.execute();
-    const page = toPage(rows, options.limit, (r) => ({ at: r.created_at, id: r.id }), (r) => r);
+    const page = toPage(
+      rows,
+      options.limit,
+      (r) => ({ at: r.created_at, id: r.id }),
+      (r) => r,
+    );
     return { data: await orderViews(this.db, page.data), next_cursor: page.next_cursor };
   }
 }

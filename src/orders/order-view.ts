@@ -32,10 +32,7 @@ export interface OrderView {
 }
 
 /** Views of several orders with their lines, in one query for all the lines. */
-export async function orderViews(
-  db: Db,
-  rows: Selectable<OrdersTable>[],
-): Promise<OrderView[]> {
+export async function orderViews(db: Db, rows: Selectable<OrdersTable>[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
   const lines = await db
     .selectFrom('order_items')

@@ -3,7 +3,12 @@ import { after, afterEach, before, it } from 'node:test';
 import { ManualClock } from '../shared/clock.js';
 import { describeEachDatabase } from '../../test/support/databases.js';
 import { addProduct, signUp, signUpAdmin, type SignedInUser } from '../../test/support/fixtures.js';
-import { checkoutOne, confirmPayment, settleWebhooks, stripeFor } from '../../test/support/payments.js';
+import {
+  checkoutOne,
+  confirmPayment,
+  settleWebhooks,
+  stripeFor,
+} from '../../test/support/payments.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
 describeEachDatabase('orders', (kind) => {
@@ -14,7 +19,11 @@ describeEachDatabase('orders', (kind) => {
     store = await startTestStore(kind, {
       clock,
       // Sessions outlive the clock jumps this suite makes.
-      env: { ORDER_PAYMENT_TIMEOUT_MINUTES: '60', SESSION_IDLE_MINUTES: '600', SESSION_MAX_HOURS: '48' },
+      env: {
+        ORDER_PAYMENT_TIMEOUT_MINUTES: '60',
+        SESSION_IDLE_MINUTES: '600',
+        SESSION_MAX_HOURS: '48',
+      },
     });
     admin = await signUpAdmin(store);
   });
@@ -29,15 +38,21 @@ describeEachDatabase('orders', (kind) => {
     const { order, payment } = await checkoutOne(store, customer, product.id, { quantity: 3 });
     assert.equal(await stockOf(product.id), 1);
 
-    const canceled = await store.api.post(`/api/v1/orders/${order.id}/cancel`, { token: customer.token });
+    const canceled = await store.api.post(`/api/v1/orders/${order.id}/cancel`, {
+      token: customer.token,
+    });
     assert.equal(canceled.status, 200);
     assert.equal(canceled.body.status, 'canceled');
     assert.ok(canceled.body.canceled_at);
     assert.equal(await stockOf(product.id), 4);
-    const intent = await stripeFor(store.emulator).paymentIntents.retrieve(payment.payment_intent_id);
+    const intent = await stripeFor(store.emulator).paymentIntents.retrieve(
+      payment.payment_intent_id,
+    );
     assert.equal(intent.status, 'canceled');
 
-    const again = await store.api.post(`/api/v1/orders/${order.id}/cancel`, { token: customer.token });
+    const again = await store.api.post(`/api/v1/orders/${order.id}/cancel`, {
+      token: customer.token,
+    });
     assert.equal(again.status, 409);
     assert.equal(again.body.code, 'invalid_transition');
     assert.equal(await stockOf(product.id), 4);
@@ -49,7 +64,9 @@ describeEachDatabase('orders', (kind) => {
     const { order, payment } = await checkoutOne(store, customer, product.id);
     await confirmPayment(store.emulator, payment.payment_intent_id);
     await settleWebhooks(store);
-    const response = await store.api.post(`/api/v1/orders/${order.id}/cancel`, { token: customer.token });
+    const response = await store.api.post(`/api/v1/orders/${order.id}/cancel`, {
+      token: customer.token,
+    });
     assert.equal(response.status, 409);
     assert.equal(response.body.code, 'invalid_transition');
   });
@@ -60,7 +77,9 @@ describeEachDatabase('orders', (kind) => {
     const { order, payment } = await checkoutOne(store, customer, product.id);
     store.emulator.faults.dropNextDeliveries(10);
     await confirmPayment(store.emulator, payment.payment_intent_id);
-    const response = await store.api.post(`/api/v1/orders/${order.id}/cancel`, { token: customer.token });
+    const response = await store.api.post(`/api/v1/orders/${order.id}/cancel`, {
+      token: customer.token,
+    });
     assert.equal(response.status, 409);
     const now = (await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body;
     assert.equal(now.status, 'paid');
@@ -74,7 +93,10 @@ describeEachDatabase('orders', (kind) => {
     clock.advance(61 * 60_000);
     const { order: fresh } = await checkoutOne(store, customer, product.id, { quantity: 1 });
 
-    const runs = await Promise.all([store.ctx.cancellation.cancelExpired(), store.ctx.cancellation.cancelExpired()]);
+    const runs = await Promise.all([
+      store.ctx.cancellation.cancelExpired(),
+      store.ctx.cancellation.cancelExpired(),
+    ]);
     assert.equal(runs[0] + runs[1], 1);
     const get = (id: string) => store.api.get(`/api/v1/orders/${id}`, { token: customer.token });
     assert.equal((await get(stale.id)).body.status, 'canceled');
@@ -92,13 +114,24 @@ describeEachDatabase('orders', (kind) => {
     const his = await checkoutOne(store, bob, product.id);
 
     const hers = await store.api.get('/api/v1/orders', { token: alice.token });
-    assert.deepEqual(hers.body.data.map((o: { id: string }) => o.id), [second.order.id, first.order.id]);
-    const all = await store.api.get('/api/v1/admin/orders?status=pending_payment&limit=100', { token: admin.token });
+    assert.deepEqual(
+      hers.body.data.map((o: { id: string }) => o.id),
+      [second.order.id, first.order.id],
+    );
+    const all = await store.api.get('/api/v1/admin/orders?status=pending_payment&limit=100', {
+      token: admin.token,
+    });
     const ids = all.body.data.map((o: { id: string }) => o.id);
     assert.ok(ids.includes(his.order.id) && ids.includes(first.order.id));
     assert.equal((await store.api.get('/api/v1/admin/orders', { token: alice.token })).status, 403);
-    assert.equal((await store.api.get('/api/v1/admin/orders?status=lost', { token: admin.token })).status, 400);
-    assert.equal((await store.api.get(`/api/v1/orders/${his.order.id}`, { token: admin.token })).status, 200);
+    assert.equal(
+      (await store.api.get('/api/v1/admin/orders?status=lost', { token: admin.token })).status,
+      400,
+    );
+    assert.equal(
+      (await store.api.get(`/api/v1/orders/${his.order.id}`, { token: admin.token })).status,
+      200,
+    );
   });
 
   it('should not mark paid a payment whose amount differs from the order, and say so', async () => {
@@ -107,7 +140,11 @@ describeEachDatabase('orders', (kind) => {
     const { order, payment } = await checkoutOne(store, customer, product.id);
     // The order's total changes behind the payment's back (a tampered row, a bug): the
     // PaymentIntent at Stripe no longer matches it.
-    await store.ctx.database.db.updateTable('orders').set({ total_amount: 7000 }).where('id', '=', order.id).execute();
+    await store.ctx.database.db
+      .updateTable('orders')
+      .set({ total_amount: 7000 })
+      .where('id', '=', order.id)
+      .execute();
     await confirmPayment(store.emulator, payment.payment_intent_id);
     await settleWebhooks(store);
     await store.api.post(`/api/v1/orders/${order.id}/refresh-payment`, { token: customer.token });
@@ -115,6 +152,10 @@ describeEachDatabase('orders', (kind) => {
     const now = (await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body;
     assert.equal(now.status, 'pending_payment');
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'payment_mismatch' });
-    assert.ok(events.data.some((e) => e.detail.order_id === order.id && e.detail.reason === 'amount_mismatch'));
+    assert.ok(
+      events.data.some(
+        (e) => e.detail.order_id === order.id && e.detail.reason === 'amount_mismatch',
+      ),
+    );
   });
 });

@@ -22,7 +22,10 @@ export function bindingProblem(order: OrderRow, intent: PaymentIntentState): str
 }
 
 /** Why the Checkout Session is not this order's, or null when it is. */
-export function sessionBindingProblem(order: OrderRow, session: CheckoutSessionState): string | null {
+export function sessionBindingProblem(
+  order: OrderRow,
+  session: CheckoutSessionState,
+): string | null {
   if (order.checkout_session_id !== session.id) return 'session_not_stored_on_order';
   if (session.orderId !== order.id || session.clientReferenceId !== order.id) {
     return 'session_metadata_order_mismatch';

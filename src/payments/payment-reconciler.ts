@@ -37,7 +37,11 @@ export class PaymentReconciler {
     if (order.status === 'pending_payment') await this.confirmPayment(order, context);
 
     const current = await this.reload(order.id);
-    if (current.payment_intent_id !== null && current.status !== 'pending_payment' && current.status !== 'canceled') {
+    if (
+      current.payment_intent_id !== null &&
+      current.status !== 'pending_payment' &&
+      current.status !== 'canceled'
+    ) {
       await this.syncRefunds(current, context);
       return this.reload(order.id);
     }
@@ -66,7 +70,9 @@ export class PaymentReconciler {
       .updateTable('orders')
       .set({ dispute_status: dispute.status, updated_at: this.deps.clock.now() })
       .where('id', '=', order.id)
-      .where((eb) => eb.or([eb('dispute_status', 'is', null), eb('dispute_status', '!=', dispute.status)]))
+      .where((eb) =>
+        eb.or([eb('dispute_status', 'is', null), eb('dispute_status', '!=', dispute.status)]),
+      )
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 1) {
       await this.deps.securityEvents.record('dispute_created', context, {
@@ -112,7 +118,10 @@ export class PaymentReconciler {
    * found through the session, which must itself be this order's; an expired session cancels
    * the order. Null while there is nothing (yet) to confirm.
    */
-  private async currentIntent(order: OrderRow, context: EventContext): Promise<PaymentIntentState | null> {
+  private async currentIntent(
+    order: OrderRow,
+    context: EventContext,
+  ): Promise<PaymentIntentState | null> {
     let intentId = order.payment_intent_id;
 
     if (order.payment_flow === 'checkout_session' && order.checkout_session_id !== null) {
@@ -126,8 +135,17 @@ export class PaymentReconciler {
         await cancelPendingOrder(this.deps.db, order.id, 'session_expired', this.deps.clock.now());
         return null;
       }
-      if (intentId !== null && session.paymentIntentId !== null && session.paymentIntentId !== intentId) {
-        await this.mismatch(order, session.paymentIntentId, 'session_payment_intent_changed', context);
+      if (
+        intentId !== null &&
+        session.paymentIntentId !== null &&
+        session.paymentIntentId !== intentId
+      ) {
+        await this.mismatch(
+          order,
+          session.paymentIntentId,
+          'session_payment_intent_changed',
+          context,
+        );
         return null;
       }
       intentId = session.paymentIntentId;
@@ -160,8 +178,16 @@ export class PaymentReconciler {
     }
   }
 
-  private async mismatch(order: OrderRow, paymentIntentId: string | null, reason: string, context: EventContext) {
-    this.deps.logger.warn({ order_id: order.id, payment_intent_id: paymentIntentId, reason }, 'payment does not match order');
+  private async mismatch(
+    order: OrderRow,
+    paymentIntentId: string | null,
+    reason: string,
+    context: EventContext,
+  ) {
+    this.deps.logger.warn(
+      { order_id: order.id, payment_intent_id: paymentIntentId, reason },
+      'payment does not match order',
+    );
     await this.deps.securityEvents.record('payment_mismatch', context, {
       order_id: order.id,
       payment_intent_id: paymentIntentId,

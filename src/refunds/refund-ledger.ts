@@ -24,15 +24,26 @@ export class RefundLedger {
   /** Holds `amount` for a new refund; null when the order cannot cover it (or is not paid). */
   async reserve(
     trx: Trx,
-    request: { orderId: string; amount: number; currency: string; reason: string | null; requestedBy: string },
+    request: {
+      orderId: string;
+      amount: number;
+      currency: string;
+      reason: string | null;
+      requestedBy: string;
+    },
     now: number,
   ): Promise<RefundRow | null> {
     const held = await trx
       .updateTable('orders')
-      .set({ refund_pending_amount: sql<number>`refund_pending_amount + ${request.amount}`, updated_at: now })
+      .set({
+        refund_pending_amount: sql<number>`refund_pending_amount + ${request.amount}`,
+        updated_at: now,
+      })
       .where('id', '=', request.orderId)
       .where('status', 'in', ['paid', 'partially_refunded'])
-      .where(sql<boolean>`refunded_amount + refund_pending_amount + ${request.amount} <= total_amount`)
+      .where(
+        sql<boolean>`refunded_amount + refund_pending_amount + ${request.amount} <= total_amount`,
+      )
       .executeTakeFirst();
     if (Number(held.numUpdatedRows) !== 1) return null;
 
@@ -57,7 +68,12 @@ export class RefundLedger {
    * Applies Stripe's answer for a store refund. Only a refund still pending moves, so a second
    * settlement (a webhook after the request, or two processes) changes nothing.
    */
-  async settle(refundId: string, stripeRefundId: string, stripeStatus: string, now: number): Promise<boolean> {
+  async settle(
+    refundId: string,
+    stripeRefundId: string,
+    stripeStatus: string,
+    now: number,
+  ): Promise<boolean> {
     const status = localStatus(stripeStatus);
     if (status === 'pending') {
       await this.db
@@ -116,7 +132,13 @@ export class RefundLedger {
   }
 
   async find(refundId: string): Promise<RefundRow | null> {
-    return (await this.db.selectFrom('refunds').selectAll().where('id', '=', refundId).executeTakeFirst()) ?? null;
+    return (
+      (await this.db
+        .selectFrom('refunds')
+        .selectAll()
+        .where('id', '=', refundId)
+        .executeTakeFirst()) ?? null
+    );
   }
 
   async listForOrder(orderId: string): Promise<RefundRow[]> {
@@ -147,7 +169,13 @@ export class RefundLedger {
  * Moves an order's pending and refunded amounts and derives its status from them. Refunds
  * beyond the total (Stripe counted one we also counted) are capped by the status rule.
  */
-async function moveOrderTotals(trx: Trx, orderId: string, pendingDelta: number, refundedDelta: number, now: number) {
+async function moveOrderTotals(
+  trx: Trx,
+  orderId: string,
+  pendingDelta: number,
+  refundedDelta: number,
+  now: number,
+) {
   const order = await trx
     .updateTable('orders')
     .set({

@@ -56,7 +56,8 @@ export class RefundService {
     const order = await this.deps.orders.findVisibleTo(admin, orderId);
     if (order === null) throw new AppError('not_found');
 
-    const resumedId = idempotency?.recoveryPoint === REFUND_RESERVED ? idempotency.resourceId : null;
+    const resumedId =
+      idempotency?.recoveryPoint === REFUND_RESERVED ? idempotency.resourceId : null;
     const refund = resumedId
       ? await this.deps.ledger.find(resumedId)
       : await this.reserve(admin, order, request, idempotency);
@@ -73,7 +74,11 @@ export class RefundService {
     const fresh = await this.deps.orders.findForSystem(order.id);
     if (fresh === null) throw new Error(`order ${order.id} vanished during a refund`);
     return {
-      refund: { id: refund.id, amount: { amount: refund.amount, currency: refund.currency }, status: settled.status },
+      refund: {
+        id: refund.id,
+        amount: { amount: refund.amount, currency: refund.currency },
+        status: settled.status,
+      },
       order: await this.deps.orders.view(fresh),
     };
   }
@@ -84,7 +89,8 @@ export class RefundService {
    */
   async submit(refund: RefundRow, order: OrderRow): Promise<RefundRow> {
     if (refund.status !== 'pending') return refund;
-    if (order.payment_intent_id === null) throw new Error(`paid order ${order.id} has no PaymentIntent`);
+    if (order.payment_intent_id === null)
+      throw new Error(`paid order ${order.id} has no PaymentIntent`);
 
     let stripeRefund;
     try {
@@ -100,15 +106,30 @@ export class RefundService {
       // A refusal is final: the reservation is given back. An unreachable Stripe is not: the
       // reservation stays until a retry learns the outcome with the same key.
       if (error instanceof PaymentProviderRefused) {
-        await this.deps.ledger.settle(refund.id, `refused:${refund.id}`, 'failed', this.deps.clock.now());
+        await this.deps.ledger.settle(
+          refund.id,
+          `refused:${refund.id}`,
+          'failed',
+          this.deps.clock.now(),
+        );
       }
       throw error;
     }
 
     this.deps.crashPoints.reach('refund.after_provider_refund');
-    await this.deps.ledger.settle(refund.id, stripeRefund.id, stripeRefund.status, this.deps.clock.now());
+    await this.deps.ledger.settle(
+      refund.id,
+      stripeRefund.id,
+      stripeRefund.status,
+      this.deps.clock.now(),
+    );
     this.deps.logger.info(
-      { order_id: order.id, refund_id: refund.id, stripe_refund_id: stripeRefund.id, status: stripeRefund.status },
+      {
+        order_id: order.id,
+        refund_id: refund.id,
+        stripe_refund_id: stripeRefund.id,
+        status: stripeRefund.status,
+      },
       'refund submitted',
     );
     return (await this.deps.ledger.find(refund.id)) ?? refund;
@@ -123,18 +144,28 @@ export class RefundService {
     // A refunded order was paid: nothing remains of it (422), which is not the same as an order
     // that was never paid (409).
     if (!isRefundable(order.status) && order.status !== 'refunded') {
-      throw new AppError('invalid_transition', { detail: `an order ${order.status} cannot be refunded` });
+      throw new AppError('invalid_transition', {
+        detail: `an order ${order.status} cannot be refunded`,
+      });
     }
     const remaining = order.total_amount - order.refunded_amount - order.refund_pending_amount;
     const amount = request.amount ?? remaining;
     if (amount <= 0 || amount > remaining) {
-      throw new AppError('refund_exceeds_captured', { detail: `at most ${Math.max(remaining, 0)} remains` });
+      throw new AppError('refund_exceeds_captured', {
+        detail: `at most ${Math.max(remaining, 0)} remains`,
+      });
     }
 
     return this.deps.db.transaction().execute(async (trx) => {
       const refund = await this.deps.ledger.reserve(
         trx,
-        { orderId: order.id, amount, currency: order.currency, reason: request.reason ?? null, requestedBy: admin.userId },
+        {
+          orderId: order.id,
+          amount,
+          currency: order.currency,
+          reason: request.reason ?? null,
+          requestedBy: admin.userId,
+        },
         this.deps.clock.now(),
       );
       // The order moved since it was read (a concurrent refund took the room).

@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/support/databases.js';
-import { addProduct, idempotencyKey, signUp, signUpAdmin, type SignedInUser } from '../../test/support/fixtures.js';
-import { checkoutOne, confirmPayment, settleWebhooks, stripeFor } from '../../test/support/payments.js';
+import {
+  addProduct,
+  idempotencyKey,
+  signUp,
+  signUpAdmin,
+  type SignedInUser,
+} from '../../test/support/fixtures.js';
+import {
+  checkoutOne,
+  confirmPayment,
+  settleWebhooks,
+  stripeFor,
+} from '../../test/support/payments.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
 describeEachDatabase('refunds', (kind) => {
@@ -24,7 +35,12 @@ describeEachDatabase('refunds', (kind) => {
     return { customer, order, paymentIntentId: payment.payment_intent_id as string };
   }
 
-  const refund = (orderId: string, body: object = {}, key = idempotencyKey(), token = admin.token) =>
+  const refund = (
+    orderId: string,
+    body: object = {},
+    key = idempotencyKey(),
+    token = admin.token,
+  ) =>
     store.api.post(`/api/v1/admin/orders/${orderId}/refunds`, { token, idempotencyKey: key, body });
 
   it('should refund part, then the rest, and say what remains', async () => {
@@ -42,12 +58,23 @@ describeEachDatabase('refunds', (kind) => {
     assert.equal(rest.body.refund.amount.amount, 7_500);
     assert.equal(rest.body.order.status, 'refunded');
 
-    const atStripe = await stripeFor(store.emulator).refunds.list({ payment_intent: paymentIntentId });
-    assert.equal(atStripe.data.reduce((sum, r) => sum + r.amount, 0), 10_000);
+    const atStripe = await stripeFor(store.emulator).refunds.list({
+      payment_intent: paymentIntentId,
+    });
+    assert.equal(
+      atStripe.data.reduce((sum, r) => sum + r.amount, 0),
+      10_000,
+    );
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'refund_created' });
-    assert.ok(events.data.some((e) => e.detail.refund_id === part.body.refund.id && e.actor_id === admin.id));
+    assert.ok(
+      events.data.some(
+        (e) => e.detail.refund_id === part.body.refund.id && e.actor_id === admin.id,
+      ),
+    );
 
-    const listed = await store.api.get(`/api/v1/admin/orders/${order.id}/refunds`, { token: admin.token });
+    const listed = await store.api.get(`/api/v1/admin/orders/${order.id}/refunds`, {
+      token: admin.token,
+    });
     assert.deepEqual(
       listed.body.data.map((r: any) => [r.id, r.amount.amount, r.status, r.origin, r.requested_by]),
       [
@@ -73,13 +100,24 @@ describeEachDatabase('refunds', (kind) => {
 
   it('should never refund more than was captured, however many admins click at once', async () => {
     const { order, paymentIntentId } = await paidOrder(9_000);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => refund(order.id, { amount: 3_000 })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => refund(order.id, { amount: 3_000 })),
+    );
     const statuses = answers.map((a) => a.status).sort();
     assert.equal(statuses.filter((s) => s === 201).length, 3, JSON.stringify(statuses));
-    assert.ok(answers.filter((a) => a.status !== 201).every((a) => a.body.code === 'refund_exceeds_captured'));
+    assert.ok(
+      answers
+        .filter((a) => a.status !== 201)
+        .every((a) => a.body.code === 'refund_exceeds_captured'),
+    );
 
-    const atStripe = await stripeFor(store.emulator).refunds.list({ payment_intent: paymentIntentId });
-    assert.equal(atStripe.data.reduce((sum, r) => sum + r.amount, 0), 9_000);
+    const atStripe = await stripeFor(store.emulator).refunds.list({
+      payment_intent: paymentIntentId,
+    });
+    assert.equal(
+      atStripe.data.reduce((sum, r) => sum + r.amount, 0),
+      9_000,
+    );
     const now = await store.api.get(`/api/v1/orders/${order.id}`, { token: admin.token });
     assert.equal(now.body.refunded_amount.amount, 9_000);
     assert.equal(now.body.status, 'refunded');
@@ -95,7 +133,9 @@ describeEachDatabase('refunds', (kind) => {
     const retried = await refund(order.id, { amount: 2_000 }, key);
     assert.equal(retried.status, 201, retried.text);
     assert.equal(retried.body.order.refunded_amount.amount, 2_000);
-    const atStripe = await stripeFor(store.emulator).refunds.list({ payment_intent: paymentIntentId });
+    const atStripe = await stripeFor(store.emulator).refunds.list({
+      payment_intent: paymentIntentId,
+    });
     assert.equal(atStripe.data.length, 1);
     assert.equal(atStripe.data[0]?.metadata?.refund_id, retried.body.refund.id);
   });
@@ -117,23 +157,35 @@ describeEachDatabase('refunds', (kind) => {
     await store.ctx.refunds.submit(pending, order_);
     now = (await store.api.get(`/api/v1/orders/${order.id}`, { token: admin.token })).body;
     assert.equal(now.refunded_amount.amount, 1_000);
-    const atStripe = await stripeFor(store.emulator).refunds.list({ payment_intent: paymentIntentId });
+    const atStripe = await stripeFor(store.emulator).refunds.list({
+      payment_intent: paymentIntentId,
+    });
     assert.equal(atStripe.data.length, 1);
   });
 
   it('should reflect a refund made in Stripe’s dashboard, and record it', async () => {
     const { order, paymentIntentId } = await paidOrder(6_000);
-    const external = await stripeFor(store.emulator).refunds.create({ payment_intent: paymentIntentId, amount: 1_500 });
+    const external = await stripeFor(store.emulator).refunds.create({
+      payment_intent: paymentIntentId,
+      amount: 1_500,
+    });
     await settleWebhooks(store);
     const now = (await store.api.get(`/api/v1/orders/${order.id}`, { token: admin.token })).body;
     assert.equal(now.refunded_amount.amount, 1_500);
     assert.equal(now.status, 'partially_refunded');
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'refund_external' });
     assert.ok(events.data.some((e) => e.detail.stripe_refund_id === external.id));
-    const listed = await store.api.get(`/api/v1/admin/orders/${order.id}/refunds`, { token: admin.token });
-    assert.deepEqual(listed.body.data.map((r: any) => [r.origin, r.stripe_refund_id]), [['external', external.id]]);
+    const listed = await store.api.get(`/api/v1/admin/orders/${order.id}/refunds`, {
+      token: admin.token,
+    });
+    assert.deepEqual(
+      listed.body.data.map((r: any) => [r.origin, r.stripe_refund_id]),
+      [['external', external.id]],
+    );
     // Seen again (a second event, a refresh), it is not counted twice.
-    await store.api.post(`/api/v1/orders/${order.id}/refresh-payment`, { token: (await signUp(store.api)).token });
+    await store.api.post(`/api/v1/orders/${order.id}/refresh-payment`, {
+      token: (await signUp(store.api)).token,
+    });
     const order_ = await store.ctx.orders.findForSystem(order.id);
     assert.ok(order_);
     await store.ctx.reconciler.reconcile(order_);
@@ -143,10 +195,20 @@ describeEachDatabase('refunds', (kind) => {
   it('should let only admins refund, and only with an Idempotency-Key', async () => {
     const { order, customer } = await paidOrder(2_000);
     assert.equal((await refund(order.id, {}, idempotencyKey(), customer.token)).status, 403);
-    const noKey = await store.api.post(`/api/v1/admin/orders/${order.id}/refunds`, { token: admin.token, body: {} });
+    const noKey = await store.api.post(`/api/v1/admin/orders/${order.id}/refunds`, {
+      token: admin.token,
+      body: {},
+    });
     assert.equal(noKey.status, 400);
     assert.equal(noKey.body.code, 'idempotency_key_invalid');
-    for (const body of [{ amount: 0 }, { amount: -5 }, { amount: 10.5 }, { amount: '100' }, { reason: 'because' }, { status: 'refunded' }]) {
+    for (const body of [
+      { amount: 0 },
+      { amount: -5 },
+      { amount: 10.5 },
+      { amount: '100' },
+      { reason: 'because' },
+      { status: 'refunded' },
+    ]) {
       const response = await refund(order.id, body);
       assert.equal(response.status, 400, JSON.stringify(body));
     }

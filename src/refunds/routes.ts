@@ -13,7 +13,11 @@ import { MAX_AMOUNT } from '../shared/money.js';
 const RefundBody = Type.Object(
   {
     amount: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: MAX_AMOUNT, description: 'minor units; default: all that remains' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_AMOUNT,
+        description: 'minor units; default: all that remains',
+      }),
     ),
     reason: Type.Optional(
       Type.Union([

@@ -14,7 +14,10 @@ const SecurityEventSchema = Type.Object(
     actor_id: Type.Union([Type.String(), Type.Null()]),
     ip: Type.Union([Type.String(), Type.Null()]),
     request_id: Type.Union([Type.String(), Type.Null()]),
-    detail: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
+    detail: Type.Record(
+      Type.String(),
+      Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+    ),
   },
   { $id: 'SecurityEvent' },
 );

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/support/databases.js';
 import { createAdmin } from '../cli/create-admin.js';
-import { addProduct, idempotencyKey, putInCart, signUp, signUpAdmin, uniqueEmail, type SignedInUser } from '../../test/support/fixtures.js';
+import {
+  addProduct,
+  idempotencyKey,
+  putInCart,
+  signUp,
+  signUpAdmin,
+  uniqueEmail,
+  type SignedInUser,
+} from '../../test/support/fixtures.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
 describeEachDatabase('the security-event trail', (kind) => {
@@ -29,7 +37,11 @@ describeEachDatabase('the security-event trail', (kind) => {
     const event = events.find((e: any) => e.request_id === refused.body.request_id);
     assert.ok(event);
     assert.equal(event.actor_id, customer.id);
-    assert.deepEqual(event.detail, { reason: 'validation_failed', method: 'PUT', route: '/api/v1/cart/items/:product_id' });
+    assert.deepEqual(event.detail, {
+      reason: 'validation_failed',
+      method: 'PUT',
+      route: '/api/v1/cart/items/:product_id',
+    });
     assert.ok(!JSON.stringify(events).includes(marker));
   });
 
@@ -39,13 +51,21 @@ describeEachDatabase('the security-event trail', (kind) => {
     const statuses: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       await putInCart(store.api, customer, product.id, 1);
-      const response = await store.api.post('/api/v1/checkout', { token: customer.token, idempotencyKey: idempotencyKey(), body: {} });
+      const response = await store.api.post('/api/v1/checkout', {
+        token: customer.token,
+        idempotencyKey: idempotencyKey(),
+        body: {},
+      });
       statuses.push(response.status);
       if (response.status === 429) assert.ok(Number(response.headers.get('retry-after')) > 0);
     }
     assert.deepEqual(statuses, [201, 201, 429]);
     const events = (await trail('?type=excess_rate_limit_exceeded')).body.data;
-    assert.ok(events.some((e: any) => e.actor_id === customer.id && e.detail.limit === 'checkouts_per_customer'));
+    assert.ok(
+      events.some(
+        (e: any) => e.actor_id === customer.id && e.detail.limit === 'checkouts_per_customer',
+      ),
+    );
   });
 
   it('should be listed to admins only, newest first, filtered by type', async () => {
@@ -64,7 +84,10 @@ describeEachDatabase('the security-event trail', (kind) => {
   it('should record admin creation, with no secret in any event', async () => {
     const email = uniqueEmail('new-admin');
     const { config, database } = store.ctx;
-    assert.equal(await createAdmin(config, database, store.logs.logger, email, 'the new admin password'), 'created');
+    assert.equal(
+      await createAdmin(config, database, store.logs.logger, email, 'the new admin password'),
+      'created',
+    );
     const created = (await trail('?type=authz_admin_created')).body.data;
     const user = await store.ctx.users.findByEmail(email);
     assert.ok(created.some((e: any) => e.actor_id === user?.id && e.detail.via === 'cli'));

@@ -20,7 +20,11 @@ export interface Jobs {
 export function startJobs(ctx: AppContext): Jobs {
   const tasks: Task[] = [
     { name: 'cancel_expired_orders', everyMs: 60_000, run: () => ctx.cancellation.cancelExpired() },
-    { name: 'complete_unanswered_refunds', everyMs: 60_000, run: () => completeUnansweredRefunds(ctx) },
+    {
+      name: 'complete_unanswered_refunds',
+      everyMs: 60_000,
+      run: () => completeUnansweredRefunds(ctx),
+    },
     { name: 'apply_webhook_events', everyMs: 10_000, run: () => ctx.webhooks.processor.drain() },
     { name: 'recover_missed_events', everyMs: 5 * 60_000, run: () => recoverMissedEvents(ctx) },
     { name: 'prune', everyMs: 3_600_000, run: () => prune(ctx) },
@@ -29,7 +33,9 @@ export function startJobs(ctx: AppContext): Jobs {
 }
 
 async function prune(ctx: AppContext): Promise<void> {
-  const longestWindow = Math.max(...Object.values(ctx.config.rateLimits).map((l) => l.windowSeconds));
+  const longestWindow = Math.max(
+    ...Object.values(ctx.config.rateLimits).map((l) => l.windowSeconds),
+  );
   await ctx.sessions.prune();
   await ctx.limiter.prune(longestWindow);
   await ctx.idempotency.prune();
@@ -47,7 +53,12 @@ export function schedule(ctx: AppContext, tasks: Task[]): Jobs {
       const started = Date.now();
       const run = task
         .run()
-        .then((result) => ctx.logger.debug({ job: task.name, result, duration_ms: Date.now() - started }, 'job ran'))
+        .then((result) =>
+          ctx.logger.debug(
+            { job: task.name, result, duration_ms: Date.now() - started },
+            'job ran',
+          ),
+        )
         .catch((err: unknown) => ctx.logger.error({ err, job: task.name }, 'job failed'))
         .finally(() => {
           running.delete(run);

@@ -23,7 +23,11 @@ it('should refuse to start, in one line, when the database does not answer', () 
 });
 
 it('should refuse to start, in one line, with a publishable key in the secret slot', () => {
-  const result = serve({ STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_a' });
+  const result = serve({
+    STRIPE_SECRET_KEY: 'pk_test_abc',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_abc',
+    STRIPE_WEBHOOK_SECRET: 'whsec_a',
+  });
   assert.equal(result.status, 1);
   assert.equal(result.stderr.trim().split('\n').length, 1);
   assert.match(result.stderr, /STRIPE_SECRET_KEY holds a publishable key/);

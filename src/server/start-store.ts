@@ -62,7 +62,10 @@ export async function startStore(config: Config, options: StartOptions): Promise
   const url = `http://${config.host}:${port}`;
   stripe.emulator?.setWebhookUrl(`${url}/webhooks/stripe`);
   const jobs: Jobs | null = options.jobs === false ? null : startJobs(ctx);
-  logger.info({ url, public_url: config.publicUrl, stripe_mode: config.stripe.mode }, 'store listening');
+  logger.info(
+    { url, public_url: config.publicUrl, stripe_mode: config.stripe.mode },
+    'store listening',
+  );
 
   return {
     url,
@@ -80,11 +83,15 @@ export async function startStore(config: Config, options: StartOptions): Promise
 }
 
 /** Refuses to start, with one line, when the database does not answer. */
-async function reachDatabase(db: Parameters<typeof pingDatabase>[0], config: Config): Promise<void> {
+async function reachDatabase(
+  db: Parameters<typeof pingDatabase>[0],
+  config: Config,
+): Promise<void> {
   try {
     await pingDatabase(db);
   } catch (error) {
-    const where = config.database.kind === 'sqlite' ? config.database.path : hostOf(config.database.url);
+    const where =
+      config.database.kind === 'sqlite' ? config.database.path : hostOf(config.database.url);
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(`the database at ${where} does not answer: ${reason}`);
   }

@@ -25,7 +25,11 @@ export async function setUpStripe(config: Config, logger: Logger): Promise<Strip
   let emulator: StripeEmulator | null = null;
 
   if (configured.secretKey !== null && configured.publishableKey !== null) {
-    settings = { ...configured, secretKey: configured.secretKey, publishableKey: configured.publishableKey };
+    settings = {
+      ...configured,
+      secretKey: configured.secretKey,
+      publishableKey: configured.publishableKey,
+    };
   } else {
     emulator = await startStripeEmulator({
       host: config.host,
@@ -36,7 +40,7 @@ export async function setUpStripe(config: Config, logger: Logger): Promise<Strip
     });
     logger.warn(
       { stripe_api: emulator.url },
-      'no STRIPE_SECRET_KEY set: payments go to the bundled Stripe emulator and no real money moves',
+      'no STRIPE_SECRET_KEY set: payments go to the bundled Stripe emulator; no real money moves',
     );
     settings = {
       ...configured,

@@ -18,7 +18,7 @@ export interface PageSpec {
   name: string;
   title: string;
   section: Section;
-  /** Safe HTML for the fragment's `{{slot}}` markers: lists the server owns, so they never drift. */
+  /** Safe HTML for the fragment's `{{slot}}` markers: lists the server owns, never drifting. */
   slots?: Record<string, string>;
 }
 

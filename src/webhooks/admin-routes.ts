@@ -58,7 +58,10 @@ export function webhookAdminRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: {
         tags: ['webhooks', 'admin'],
         summary: 'Put a dead letter back in line to be applied again',
-        params: Type.Object({ id: Type.String({ maxLength: 255 }) }, { additionalProperties: false }),
+        params: Type.Object(
+          { id: Type.String({ maxLength: 255 }) },
+          { additionalProperties: false },
+        ),
         body: EmptyBody,
         response: { 200: WebhookEventSchema, ...problems(401, 403, 404) },
       },

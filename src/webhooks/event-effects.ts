@@ -18,7 +18,10 @@ export async function applyEventEffect(ctx: EffectContext, event: WebhookEventRo
   const order = await orderFor(ctx, event);
   if (order === null) {
     // Not every payment on the account is the store's (and a forged pointer leads nowhere).
-    ctx.logger.info({ event_id: event.event_id, type: event.type }, 'event names no order of this store');
+    ctx.logger.info(
+      { event_id: event.event_id, type: event.type },
+      'event names no order of this store',
+    );
     return;
   }
   await ctx.reconciler.reconcile(order);

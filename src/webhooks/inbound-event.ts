@@ -10,7 +10,7 @@ export interface InboundEvent {
   created: number;
   livemode: boolean;
   objectId: string | null;
-  /** The PaymentIntent the object belongs to, when the payload says (PIs, charges, refunds, disputes). */
+  /** The PaymentIntent of the object, when the payload names one (PIs, charges, refunds…). */
   paymentIntentId: string | null;
 }
 

@@ -36,7 +36,9 @@ export async function receiveDelivery(
     nowSeconds: Math.floor(ctx.clock.now() / 1000),
   });
   if (!check.ok && check.code === 'signature_invalid') {
-    await ctx.securityEvents.record('webhook_signature_invalid', delivery.context, { reason: check.reason });
+    await ctx.securityEvents.record('webhook_signature_invalid', delivery.context, {
+      reason: check.reason,
+    });
     throw new AppError('signature_invalid');
   }
   if (!check.ok) {
@@ -53,7 +55,9 @@ export async function receiveDelivery(
       event_id: event.id,
       livemode: event.livemode,
     });
-    throw new AppError('payload_invalid', { detail: 'the event is not of this store’s mode (test/live)' });
+    throw new AppError('payload_invalid', {
+      detail: 'the event is not of this store’s mode (test/live)',
+    });
   }
 
   let outcome: RecordOutcome;
@@ -64,7 +68,10 @@ export async function receiveDelivery(
     throw new AppError('service_unavailable', { detail: 'the event could not be recorded; retry' });
   }
   if (outcome === 'duplicate') {
-    await ctx.securityEvents.record('webhook_replayed', delivery.context, { event_id: event.id, type: event.type });
+    await ctx.securityEvents.record('webhook_replayed', delivery.context, {
+      event_id: event.id,
+      type: event.type,
+    });
   }
   return { eventId: event.id, type: event.type, outcome };
 }

@@ -14,7 +14,10 @@ describeEachDatabase('missed and failing webhook events', (kind) => {
   let admin: SignedInUser;
   const clock = new ManualClock();
   before(async () => {
-    store = await startTestStore(kind, { clock, env: { SESSION_IDLE_MINUTES: '10000', SESSION_MAX_HOURS: '2000' } });
+    store = await startTestStore(kind, {
+      clock,
+      env: { SESSION_IDLE_MINUTES: '10000', SESSION_MAX_HOURS: '2000' },
+    });
     admin = await signUpAdmin(store);
   });
   after(() => store.close());
@@ -33,7 +36,11 @@ describeEachDatabase('missed and failing webhook events', (kind) => {
     assert.ok(recovered >= 1);
     await store.ctx.webhooks.processor.drain();
     assert.equal((await store.ctx.orders.findForSystem(order.id))?.status, 'paid');
-    const recoveredRows = await store.ctx.database.db.selectFrom('webhook_events').selectAll().where('source', '=', 'recovery').execute();
+    const recoveredRows = await store.ctx.database.db
+      .selectFrom('webhook_events')
+      .selectAll()
+      .where('source', '=', 'recovery')
+      .execute();
     assert.ok(recoveredRows.some((row) => row.type === 'payment_intent.succeeded'));
 
     // A second scan finds nothing new.
@@ -46,16 +53,25 @@ describeEachDatabase('missed and failing webhook events', (kind) => {
     const { order, payment } = await checkoutOne(store, customer, product.id);
     store.emulator.faults.dropNextDeliveries(10);
     await confirmPayment(store.emulator, payment.payment_intent_id);
-    const payload = eventPayload({ id: 'evt_dead_letter_1', type: 'payment_intent.succeeded', object: { id: payment.payment_intent_id, object: 'payment_intent' } });
+    const payload = eventPayload({
+      id: 'evt_dead_letter_1',
+      type: 'payment_intent.succeeded',
+      object: { id: payment.payment_intent_id, object: 'payment_intent' },
+    });
 
     // Stripe cannot be reached for as long as the effect is retried.
     store.emulator.faults.failNextApiCalls(1_000);
-    assert.equal((await deliver(store, payload, { timestamp: Math.floor(clock.now() / 1000) })).status, 200);
+    assert.equal(
+      (await deliver(store, payload, { timestamp: Math.floor(clock.now() / 1000) })).status,
+      200,
+    );
     for (let attempt = 0; attempt < MAX_ATTEMPTS + 1; attempt += 1) {
       await store.ctx.webhooks.processor.drain();
       clock.advance(2 * 3_600_000);
     }
-    const dead = await store.api.get('/api/v1/admin/webhook-events?status=dead', { token: admin.token });
+    const dead = await store.api.get('/api/v1/admin/webhook-events?status=dead', {
+      token: admin.token,
+    });
     const letter = dead.body.data.find((e: { id: string }) => e.id === 'evt_dead_letter_1');
     assert.ok(letter, 'the event is a dead letter');
     assert.equal(letter.attempts, MAX_ATTEMPTS);
@@ -63,7 +79,9 @@ describeEachDatabase('missed and failing webhook events', (kind) => {
     assert.equal((await store.ctx.orders.findForSystem(order.id))?.status, 'pending_payment');
 
     store.emulator.faults.reset();
-    const retried = await store.api.post('/api/v1/admin/webhook-events/evt_dead_letter_1/retry', { token: admin.token });
+    const retried = await store.api.post('/api/v1/admin/webhook-events/evt_dead_letter_1/retry', {
+      token: admin.token,
+    });
     assert.equal(retried.status, 200);
     await store.ctx.webhooks.processor.drain();
     assert.equal((await store.ctx.orders.findForSystem(order.id))?.status, 'paid');

@@ -16,7 +16,9 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
 
     scope.post(
       '/webhooks/stripe',
@@ -37,13 +39,21 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
           context: eventContext(request),
         }).catch((error: unknown) => {
           const code = error instanceof AppError ? error.code : 'internal_error';
-          request.log.warn({ outcome: 'rejected', code, duration_ms: Date.now() - started }, 'webhook delivery');
+          request.log.warn(
+            { outcome: 'rejected', code, duration_ms: Date.now() - started },
+            'webhook delivery',
+          );
           throw error;
         });
         ctx.crashPoints.reach('webhook.after_event_recorded');
         if (received.outcome === 'recorded') ctx.webhooks.processor.kick();
         request.log.info(
-          { event_id: received.eventId, type: received.type, outcome: received.outcome, duration_ms: Date.now() - started },
+          {
+            event_id: received.eventId,
+            type: received.type,
+            outcome: received.outcome,
+            duration_ms: Date.now() - started,
+          },
           'webhook delivery',
         );
         return { received: true };

@@ -6,9 +6,13 @@ import { checkStripeSignature, type SignatureInput } from './signature.js';
 const SECRET = 'whsec_test_primary';
 const OLD_SECRET = 'whsec_test_previous';
 const NOW = 1_800_000_000;
-const BODY = Buffer.from(JSON.stringify({ id: 'evt_1', object: 'event', type: 'payment_intent.succeeded' }));
+const BODY = Buffer.from(
+  JSON.stringify({ id: 'evt_1', object: 'event', type: 'payment_intent.succeeded' }),
+);
 
-function header(options: { payload?: string; secret?: string; timestamp?: number; scheme?: string } = {}) {
+function header(
+  options: { payload?: string; secret?: string; timestamp?: number; scheme?: string } = {},
+) {
   return Stripe.webhooks.generateTestHeaderString({
     payload: options.payload ?? BODY.toString(),
     secret: options.secret ?? SECRET,
@@ -28,7 +32,8 @@ function check(headerValues: string[], overrides: Partial<SignatureInput> = {}) 
   });
 }
 
-const reasonOf = (result: ReturnType<typeof check>) => (result.ok ? 'ok' : 'reason' in result ? result.reason : result.code);
+const reasonOf = (result: ReturnType<typeof check>) =>
+  result.ok ? 'ok' : 'reason' in result ? result.reason : result.code;
 
 describe('Stripe-Signature verification', () => {
   it('should accept a header signed with the secret over the exact bytes', () => {
@@ -46,14 +51,28 @@ describe('Stripe-Signature verification', () => {
     assert.equal(reasonOf(check([header(), header()])), 'duplicate_header');
     const v1 = header().split(',')[1];
     const malformed = [
-      '', 'garbage', `t=${NOW}`, 't=abc,v1=00', `v1=${'a'.repeat(64)}`, `t=${NOW},t=${NOW},v1=00`,
-      `t=${NOW}, v1=00`, `t=${NOW},v1`, `t=${NOW}a,${v1}`, `t=a${NOW},${v1}`, `t=100${NOW},${v1}`,
-      `t=${NOW},${v1}=x`, `t=${NOW},${v1} x`, `t=${NOW},${v1},`,
+      '',
+      'garbage',
+      `t=${NOW}`,
+      't=abc,v1=00',
+      `v1=${'a'.repeat(64)}`,
+      `t=${NOW},t=${NOW},v1=00`,
+      `t=${NOW}, v1=00`,
+      `t=${NOW},v1`,
+      `t=${NOW}a,${v1}`,
+      `t=a${NOW},${v1}`,
+      `t=100${NOW},${v1}`,
+      `t=${NOW},${v1}=x`,
+      `t=${NOW},${v1} x`,
+      `t=${NOW},${v1},`,
     ];
     for (const bad of malformed) {
       const result = check([bad]);
       assert.equal(result.ok, false, bad);
-      assert.ok(['malformed_header', 'no_v1_signature'].includes(reasonOf(result)), `${bad}: ${reasonOf(result)}`);
+      assert.ok(
+        ['malformed_header', 'no_v1_signature'].includes(reasonOf(result)),
+        `${bad}: ${reasonOf(result)}`,
+      );
     }
   });
 
@@ -73,7 +92,10 @@ describe('Stripe-Signature verification', () => {
   });
 
   it('should refuse a signature made with the wrong secret', () => {
-    assert.equal(reasonOf(check([header({ secret: 'whsec_test_attacker' })])), 'no_matching_signature');
+    assert.equal(
+      reasonOf(check([header({ secret: 'whsec_test_attacker' })])),
+      'no_matching_signature',
+    );
   });
 
   it('should accept one bad and one good v1 signature, as Stripe sends while rolling', () => {
@@ -85,7 +107,10 @@ describe('Stripe-Signature verification', () => {
 
   it('should refuse a tampered, re-serialised or empty body', () => {
     const signed = [header()];
-    assert.equal(check(signed, { rawBody: Buffer.from(BODY.toString().replace('evt_1', 'evt_2')) }).ok, false);
+    assert.equal(
+      check(signed, { rawBody: Buffer.from(BODY.toString().replace('evt_1', 'evt_2')) }).ok,
+      false,
+    );
     const pretty = Buffer.from(JSON.stringify(JSON.parse(BODY.toString()), null, 2));
     assert.equal(check(signed, { rawBody: pretty }).ok, false);
     assert.equal(check(signed, { rawBody: Buffer.alloc(0) }).ok, false);
@@ -104,6 +129,9 @@ describe('Stripe-Signature verification', () => {
     assert.equal(check([header({ timestamp: NOW - 300 })]).ok, true);
     assert.equal(check([header({ timestamp: NOW + 300 })]).ok, true);
     // A forged header with an old timestamp learns nothing about the tolerance.
-    assert.equal(reasonOf(check([header({ timestamp: NOW - 9999, secret: 'whsec_x' })])), 'no_matching_signature');
+    assert.equal(
+      reasonOf(check([header({ timestamp: NOW - 9999, secret: 'whsec_x' })])),
+      'no_matching_signature',
+    );
   });
 });

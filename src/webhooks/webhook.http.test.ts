@@ -24,11 +24,19 @@ describeEachDatabase('the Stripe webhook', (kind) => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin);
     const placed = await checkoutOne(store, customer, product.id);
-    return { customer, order: placed.order, paymentIntentId: placed.payment.payment_intent_id as string };
+    return {
+      customer,
+      order: placed.order,
+      paymentIntentId: placed.payment.payment_intent_id as string,
+    };
   }
 
   it('should record a verified event before answering 200', async () => {
-    const payload = eventPayload({ id: 'evt_recorded_1', type: 'payment_intent.processing', object: { id: 'pi_unknown', object: 'payment_intent' } });
+    const payload = eventPayload({
+      id: 'evt_recorded_1',
+      type: 'payment_intent.processing',
+      object: { id: 'pi_unknown', object: 'payment_intent' },
+    });
     const response = await deliver(store, payload);
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { received: true });
@@ -38,28 +46,51 @@ describeEachDatabase('the Stripe webhook', (kind) => {
   });
 
   it('should answer 200 to the same event id again, however signed, and do nothing', async () => {
-    const payload = eventPayload({ id: 'evt_twice_1', type: 'payment_intent.succeeded', object: { id: 'pi_x', object: 'payment_intent' } });
+    const payload = eventPayload({
+      id: 'evt_twice_1',
+      type: 'payment_intent.succeeded',
+      object: { id: 'pi_x', object: 'payment_intent' },
+    });
     assert.equal((await deliver(store, payload)).status, 200);
     const later = Math.floor(Date.now() / 1000) + 5;
     assert.equal((await deliver(store, payload, { timestamp: later })).status, 200);
-    const rows = await store.ctx.database.db.selectFrom('webhook_events').selectAll().where('event_id', '=', 'evt_twice_1').execute();
+    const rows = await store.ctx.database.db
+      .selectFrom('webhook_events')
+      .selectAll()
+      .where('event_id', '=', 'evt_twice_1')
+      .execute();
     assert.equal(rows.length, 1);
-    assert.ok((await securityEvents('webhook_replayed')).some((e) => e.detail.event_id === 'evt_twice_1'));
+    assert.ok(
+      (await securityEvents('webhook_replayed')).some((e) => e.detail.event_id === 'evt_twice_1'),
+    );
   });
 
   it('should record a type it does not handle as ignored, and answer 200', async () => {
-    const payload = eventPayload({ id: 'evt_ignored_1', type: 'customer.created', object: { id: 'cus_1', object: 'customer' } });
+    const payload = eventPayload({
+      id: 'evt_ignored_1',
+      type: 'customer.created',
+      object: { id: 'cus_1', object: 'customer' },
+    });
     assert.equal((await deliver(store, payload)).status, 200);
     assert.equal((await inboxRow('evt_ignored_1'))?.status, 'ignored');
   });
 
   it('should answer 400 signature_invalid to a bad signature and record nothing', async () => {
-    const payload = eventPayload({ id: 'evt_forged_1', type: 'payment_intent.succeeded', object: { id: 'pi_x', object: 'payment_intent' } });
+    const payload = eventPayload({
+      id: 'evt_forged_1',
+      type: 'payment_intent.succeeded',
+      object: { id: 'pi_x', object: 'payment_intent' },
+    });
     const cases = [
       { signature: null },
       { signature: 'nonsense' },
       { secret: 'whsec_test_attacker' },
-      { signature: [signatureFor(payload, store.emulator.webhookSecret), signatureFor(payload, store.emulator.webhookSecret)] },
+      {
+        signature: [
+          signatureFor(payload, store.emulator.webhookSecret),
+          signatureFor(payload, store.emulator.webhookSecret),
+        ],
+      },
     ];
     for (const options of cases) {
       const response = await deliver(store, payload, options);
@@ -72,7 +103,12 @@ describeEachDatabase('the Stripe webhook', (kind) => {
     assert.equal(tampered.status, 400);
     assert.equal(await inboxRow('evt_forged_1'), null);
     const reasons = (await securityEvents('webhook_signature_invalid')).map((e) => e.detail.reason);
-    for (const reason of ['missing_header', 'malformed_header', 'no_matching_signature', 'duplicate_header']) {
+    for (const reason of [
+      'missing_header',
+      'malformed_header',
+      'no_matching_signature',
+      'duplicate_header',
+    ]) {
       assert.ok(reasons.includes(reason), reason);
     }
   });
@@ -80,7 +116,10 @@ describeEachDatabase('the Stripe webhook', (kind) => {
   it('should answer 400 signature_expired outside the tolerance, in the past or the future', async () => {
     const now = Math.floor(Date.now() / 1000);
     for (const timestamp of [now - 301, now + 301]) {
-      const payload = eventPayload({ type: 'payment_intent.succeeded', object: { id: 'pi_x', object: 'payment_intent' } });
+      const payload = eventPayload({
+        type: 'payment_intent.succeeded',
+        object: { id: 'pi_x', object: 'payment_intent' },
+      });
       const response = await deliver(store, payload, { timestamp });
       assert.equal(response.status, 400);
       assert.equal(response.body.code, 'signature_expired');
@@ -89,7 +128,19 @@ describeEachDatabase('the Stripe webhook', (kind) => {
   });
 
   it('should answer 400 payload_invalid to a signed body that is not an event', async () => {
-    for (const payload of ['not json', '{"id":"evt_1"}', '[]', JSON.stringify({ object: 'event', id: 'evt_x', type: 'a.b', created: 1, livemode: false, data: {} })]) {
+    for (const payload of [
+      'not json',
+      '{"id":"evt_1"}',
+      '[]',
+      JSON.stringify({
+        object: 'event',
+        id: 'evt_x',
+        type: 'a.b',
+        created: 1,
+        livemode: false,
+        data: {},
+      }),
+    ]) {
       const response = await deliver(store, payload);
       assert.equal(response.status, 400, payload);
       assert.equal(response.body.code, 'payload_invalid');
@@ -97,7 +148,11 @@ describeEachDatabase('the Stripe webhook', (kind) => {
   });
 
   it('should refuse an event of the other mode', async () => {
-    const payload = eventPayload({ type: 'payment_intent.succeeded', livemode: true, object: { id: 'pi_x', object: 'payment_intent' } });
+    const payload = eventPayload({
+      type: 'payment_intent.succeeded',
+      livemode: true,
+      object: { id: 'pi_x', object: 'payment_intent' },
+    });
     const response = await deliver(store, payload);
     assert.equal(response.status, 400);
     assert.equal(response.body.code, 'payload_invalid');
@@ -105,7 +160,10 @@ describeEachDatabase('the Stripe webhook', (kind) => {
   });
 
   it('should answer 413 to a body over 1 MiB', async () => {
-    const payload = eventPayload({ type: 'payment_intent.succeeded', object: { id: 'pi_x', object: 'payment_intent', padding: 'x'.repeat(1024 * 1024) } });
+    const payload = eventPayload({
+      type: 'payment_intent.succeeded',
+      object: { id: 'pi_x', object: 'payment_intent', padding: 'x'.repeat(1024 * 1024) },
+    });
     assert.equal((await deliver(store, payload)).status, 413);
   });
 
@@ -113,7 +171,13 @@ describeEachDatabase('the Stripe webhook', (kind) => {
     const { customer, order, paymentIntentId } = await pendingOrder();
     const payload = eventPayload({
       type: 'payment_intent.succeeded',
-      object: { id: paymentIntentId, object: 'payment_intent', status: 'succeeded', amount: 1, metadata: { order_id: order.id } },
+      object: {
+        id: paymentIntentId,
+        object: 'payment_intent',
+        status: 'succeeded',
+        amount: 1,
+        metadata: { order_id: order.id },
+      },
     });
     assert.equal((await deliver(store, payload)).status, 200);
     await store.ctx.webhooks.processor.drain();
@@ -125,13 +189,21 @@ describeEachDatabase('the Stripe webhook', (kind) => {
     const { customer, order, paymentIntentId } = await pendingOrder();
     store.emulator.faults.dropNextDeliveries(10);
     await confirmPayment(store.emulator, paymentIntentId);
-    const payload = eventPayload({ type: 'payment_intent.succeeded', object: { id: paymentIntentId, object: 'payment_intent' } });
+    const payload = eventPayload({
+      type: 'payment_intent.succeeded',
+      object: { id: paymentIntentId, object: 'payment_intent' },
+    });
     const answers = await Promise.all(Array.from({ length: 20 }, () => deliver(store, payload)));
     assert.ok(answers.every((a) => a.status === 200));
     await store.ctx.webhooks.processor.drain();
 
-    assert.equal((await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body.status, 'paid');
-    const confirmations = (await securityEvents('payment_confirmed')).filter((e) => e.detail.order_id === order.id);
+    assert.equal(
+      (await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body.status,
+      'paid',
+    );
+    const confirmations = (await securityEvents('payment_confirmed')).filter(
+      (e) => e.detail.order_id === order.id,
+    );
     assert.equal(confirmations.length, 1);
   });
 
@@ -151,18 +223,27 @@ describeEachDatabase('the Stripe webhook', (kind) => {
     const { customer, order, paymentIntentId } = await pendingOrder();
     store.emulator.faults.dropNextDeliveries(10);
     await confirmPayment(store.emulator, paymentIntentId);
-    const payload = eventPayload({ type: 'payment_intent.succeeded', object: { id: paymentIntentId, object: 'payment_intent' } });
+    const payload = eventPayload({
+      type: 'payment_intent.succeeded',
+      object: { id: paymentIntentId, object: 'payment_intent' },
+    });
     store.crashPoints.arm('webhook.after_event_recorded');
     assert.equal((await deliver(store, payload)).status, 500);
     // Stripe retries: a duplicate, answered 200; the job then applies the recorded event.
     assert.equal((await deliver(store, payload)).status, 200);
     await store.ctx.webhooks.processor.drain();
-    assert.equal((await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body.status, 'paid');
+    assert.equal(
+      (await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body.status,
+      'paid',
+    );
   });
 
   it('should never log a payload, a signature or the secret', async () => {
     const marker = 'marker-in-payload-7f3a';
-    const payload = eventPayload({ type: 'payment_intent.succeeded', object: { id: 'pi_marker', object: 'payment_intent', description: marker } });
+    const payload = eventPayload({
+      type: 'payment_intent.succeeded',
+      object: { id: 'pi_marker', object: 'payment_intent', description: marker },
+    });
     const signature = signatureFor(payload, store.emulator.webhookSecret);
     await deliver(store, payload, { signature });
     await deliver(store, payload.replace('pi_marker', 'pi_other'), { signature });
@@ -179,7 +260,10 @@ describeEachDatabase('the Stripe webhook without a database', (kind) => {
     const store = await startTestStore(kind);
     try {
       await store.ctx.database.close();
-      const payload = eventPayload({ type: 'payment_intent.succeeded', object: { id: 'pi_x', object: 'payment_intent' } });
+      const payload = eventPayload({
+        type: 'payment_intent.succeeded',
+        object: { id: 'pi_x', object: 'payment_intent' },
+      });
       const response = await deliver(store, payload);
       assert.equal(response.status, 503);
       assert.equal(response.body.code, 'service_unavailable');

@@ -7,12 +7,26 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../support/databases.js';
-import { addProduct, idempotencyKey, signUp, signUpAdmin, type SignedInUser } from '../support/fixtures.js';
+import {
+  addProduct,
+  idempotencyKey,
+  signUp,
+  signUpAdmin,
+  type SignedInUser,
+} from '../support/fixtures.js';
 import { checkoutOne, confirmPayment, settleWebhooks } from '../support/payments.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
 import { ROUTES, type Fixtures, type RouteCase } from './routes-under-test.js';
 
-const MASS_ASSIGNMENT = ['role', 'price', 'total', 'status', 'user_id', 'owner_id', 'refunded_amount'];
+const MASS_ASSIGNMENT = [
+  'role',
+  'price',
+  'total',
+  'status',
+  'user_id',
+  'owner_id',
+  'refunded_amount',
+];
 const WRONG_TYPES = [{}, [], 'text', -1, 1.5, 1e400, true, null];
 
 describeEachDatabase('bad input on every route', (kind) => {
@@ -20,7 +34,9 @@ describeEachDatabase('bad input on every route', (kind) => {
   let fixtures: Fixtures;
 
   before(async () => {
-    store = await startTestStore(kind, { env: { RATE_LIMIT_LOGIN_PER_ADDRESS: '100000', RATE_LIMIT_REGISTER_PER_ADDRESS: '100000' } });
+    store = await startTestStore(kind, {
+      env: { RATE_LIMIT_LOGIN_PER_ADDRESS: '100000', RATE_LIMIT_REGISTER_PER_ADDRESS: '100000' },
+    });
     const admin = await signUpAdmin(store);
     const owner = await signUp(store.api, 'owner');
     const other = await signUp(store.api, 'other');
@@ -29,7 +45,14 @@ describeEachDatabase('bad input on every route', (kind) => {
     await confirmPayment(store.emulator, payment.payment_intent_id);
     await settleWebhooks(store);
     const pending = await checkoutOne(store, owner, product.id);
-    fixtures = { admin, owner, other, productId: product.id, paidOrderId: order.id, pendingOrderId: pending.order.id };
+    fixtures = {
+      admin,
+      owner,
+      other,
+      productId: product.id,
+      paidOrderId: order.id,
+      pendingOrderId: pending.order.id,
+    };
   });
   after(() => store.close());
 
@@ -37,13 +60,21 @@ describeEachDatabase('bad input on every route', (kind) => {
   async function snapshot(): Promise<string> {
     const db = store.ctx.database.db;
     const tables = await Promise.all([
-      db.selectFrom('users').select(['id', 'email', 'role', 'password_hash']).orderBy('id').execute(),
+      db
+        .selectFrom('users')
+        .select(['id', 'email', 'role', 'password_hash'])
+        .orderBy('id')
+        .execute(),
       db.selectFrom('products').selectAll().orderBy('id').execute(),
       db.selectFrom('cart_items').selectAll().orderBy('user_id').orderBy('product_id').execute(),
       db.selectFrom('orders').selectAll().orderBy('id').execute(),
       db.selectFrom('order_items').selectAll().orderBy('order_id').orderBy('product_id').execute(),
       db.selectFrom('refunds').selectAll().orderBy('id').execute(),
-      db.selectFrom('idempotency_keys').select(['scope_hash', 'state']).orderBy('scope_hash').execute(),
+      db
+        .selectFrom('idempotency_keys')
+        .select(['scope_hash', 'state'])
+        .orderBy('scope_hash')
+        .execute(),
     ]);
     return JSON.stringify(tables);
   }
@@ -57,15 +88,27 @@ describeEachDatabase('bad input on every route', (kind) => {
   ) {
     const before = await snapshot();
     const response = await send();
-    assert.equal(response.status, status, `${route.method} ${route.template}: ${label} → ${JSON.stringify(response.body)}`);
+    assert.equal(
+      response.status,
+      status,
+      `${route.method} ${route.template}: ${label} → ${JSON.stringify(response.body)}`,
+    );
     if (code) assert.equal(response.body.code, code, `${route.method} ${route.template}: ${label}`);
-    assert.equal(await snapshot(), before, `${route.method} ${route.template}: ${label} changed stored data`);
+    assert.equal(
+      await snapshot(),
+      before,
+      `${route.method} ${route.template}: ${label} changed stored data`,
+    );
   }
 
   const tokenFor = (route: RouteCase, f: Fixtures): SignedInUser =>
     route.access === 'admin' ? f.admin : f.owner;
 
-  const call = (route: RouteCase, options: Parameters<TestStore['api']['request']>[2] = {}, path?: string) =>
+  const call = (
+    route: RouteCase,
+    options: Parameters<TestStore['api']['request']>[2] = {},
+    path?: string,
+  ) =>
     store.api.request(route.method, path ?? route.path(fixtures), {
       ...(route.idempotency ? { idempotencyKey: idempotencyKey() } : {}),
       ...options,
@@ -73,8 +116,8 @@ describeEachDatabase('bad input on every route', (kind) => {
 
   it('should cover every route of the API, so a new route cannot skip these checks', async () => {
     const document = (await store.api.get('/api/v1/openapi.json')).body;
-    const served = Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    const served = Object.entries(document.paths as Record<string, object>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     const covered = new Set(ROUTES.map((route) => `${route.method} ${route.template}`));
     const missing = served.filter((route) => route.includes('/api/') && !covered.has(route));
@@ -83,20 +126,44 @@ describeEachDatabase('bad input on every route', (kind) => {
 
   it('should answer 401 to a request without a token on every private route', async () => {
     for (const route of ROUTES.filter((r) => r.access !== 'public')) {
-      await expectRefused(route, 'no token', () => call(route, { body: route.body?.(fixtures) }), 401, 'unauthenticated');
-      await expectRefused(route, 'unknown token', () => call(route, { token: 'wst_not_a_real_token', body: route.body?.(fixtures) }), 401, 'unauthenticated');
+      await expectRefused(
+        route,
+        'no token',
+        () => call(route, { body: route.body?.(fixtures) }),
+        401,
+        'unauthenticated',
+      );
+      await expectRefused(
+        route,
+        'unknown token',
+        () => call(route, { token: 'wst_not_a_real_token', body: route.body?.(fixtures) }),
+        401,
+        'unauthenticated',
+      );
     }
   });
 
   it('should answer 403 to a customer on every admin route', async () => {
     for (const route of ROUTES.filter((r) => r.access === 'admin')) {
-      await expectRefused(route, 'customer', () => call(route, { token: fixtures.other.token, body: route.body?.(fixtures) }), 403, 'forbidden');
+      await expectRefused(
+        route,
+        'customer',
+        () => call(route, { token: fixtures.other.token, body: route.body?.(fixtures) }),
+        403,
+        'forbidden',
+      );
     }
   });
 
   it('should answer 404 to another customer on every route of someone’s own object', async () => {
     for (const route of ROUTES.filter((r) => r.owned)) {
-      await expectRefused(route, 'other user', () => call(route, { token: fixtures.other.token, body: route.body?.(fixtures) }), 404, 'not_found');
+      await expectRefused(
+        route,
+        'other user',
+        () => call(route, { token: fixtures.other.token, body: route.body?.(fixtures) }),
+        404,
+        'not_found',
+      );
     }
   });
 
@@ -105,10 +172,25 @@ describeEachDatabase('bad input on every route', (kind) => {
       const token = route.access === 'public' ? undefined : tokenFor(route, fixtures).token;
       for (const field of MASS_ASSIGNMENT) {
         const body = { ...route.body?.(fixtures), [field]: field === 'role' ? 'admin' : 1 };
-        await expectRefused(route, `field ${field}`, () => call(route, { token, body }), 400, 'validation_failed');
+        await expectRefused(
+          route,
+          `field ${field}`,
+          () => call(route, { token, body }),
+          400,
+          'validation_failed',
+        );
       }
-      const proto = JSON.stringify(route.body?.(fixtures) ?? {}).replace(/^\{/, '{"__proto__":{"role":"admin"},').replace(',}', '}');
-      await expectRefused(route, '__proto__', () => call(route, { token, rawBody: proto, headers: { 'content-type': 'application/json' } }), 400, 'validation_failed');
+      const proto = JSON.stringify(route.body?.(fixtures) ?? {})
+        .replace(/^\{/, '{"__proto__":{"role":"admin"},')
+        .replace(',}', '}');
+      await expectRefused(
+        route,
+        '__proto__',
+        () =>
+          call(route, { token, rawBody: proto, headers: { 'content-type': 'application/json' } }),
+        400,
+        'validation_failed',
+      );
     }
   });
 
@@ -119,8 +201,18 @@ describeEachDatabase('bad input on every route', (kind) => {
       for (const field of Object.keys(valid)) {
         for (const wrong of WRONG_TYPES) {
           if (route.accepts?.(field, wrong)) continue;
-          const raw = JSON.stringify({ ...valid, [field]: wrong === 1e400 ? '§' : wrong }).replace('"§"', '1e400');
-          await expectRefused(route, `${field}=${JSON.stringify(wrong)}`, () => call(route, { token, rawBody: raw, headers: { 'content-type': 'application/json' } }), 400, 'validation_failed');
+          const raw = JSON.stringify({ ...valid, [field]: wrong === 1e400 ? '§' : wrong }).replace(
+            '"§"',
+            '1e400',
+          );
+          await expectRefused(
+            route,
+            `${field}=${JSON.stringify(wrong)}`,
+            () =>
+              call(route, { token, rawBody: raw, headers: { 'content-type': 'application/json' } }),
+            400,
+            'validation_failed',
+          );
         }
       }
     }
@@ -130,10 +222,41 @@ describeEachDatabase('bad input on every route', (kind) => {
     for (const route of ROUTES.filter((r) => r.method !== 'GET' && r.method !== 'DELETE')) {
       const token = route.access === 'public' ? undefined : tokenFor(route, fixtures).token;
       const huge = JSON.stringify({ padding: 'x'.repeat(70 * 1024) });
-      await expectRefused(route, 'oversized', () => call(route, { token, rawBody: huge, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
-      await expectRefused(route, 'text/plain', () => call(route, { token, rawBody: '{}', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type');
-      await expectRefused(route, 'form', () => call(route, { token, rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
-      await expectRefused(route, 'malformed', () => call(route, { token, rawBody: '{"a":', headers: { 'content-type': 'application/json' } }), 400, 'validation_failed');
+      await expectRefused(
+        route,
+        'oversized',
+        () =>
+          call(route, { token, rawBody: huge, headers: { 'content-type': 'application/json' } }),
+        413,
+        'payload_too_large',
+      );
+      await expectRefused(
+        route,
+        'text/plain',
+        () => call(route, { token, rawBody: '{}', headers: { 'content-type': 'text/plain' } }),
+        415,
+        'unsupported_media_type',
+      );
+      await expectRefused(
+        route,
+        'form',
+        () =>
+          call(route, {
+            token,
+            rawBody: 'a=1',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+        415,
+        'unsupported_media_type',
+      );
+      await expectRefused(
+        route,
+        'malformed',
+        () =>
+          call(route, { token, rawBody: '{"a":', headers: { 'content-type': 'application/json' } }),
+        400,
+        'validation_failed',
+      );
     }
   });
 
@@ -141,7 +264,13 @@ describeEachDatabase('bad input on every route', (kind) => {
     for (const route of ROUTES.filter((r) => r.withId)) {
       const token = route.access === 'public' ? undefined : tokenFor(route, fixtures).token;
       for (const id of route.withId?.(fixtures) ?? []) {
-        await expectRefused(route, `id ${id}`, () => call(route, { token, body: route.body?.(fixtures) }, route.path(fixtures, id)), 404, 'not_found');
+        await expectRefused(
+          route,
+          `id ${id}`,
+          () => call(route, { token, body: route.body?.(fixtures) }, route.path(fixtures, id)),
+          404,
+          'not_found',
+        );
       }
     }
   });

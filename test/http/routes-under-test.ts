@@ -34,8 +34,20 @@ const orderIds = (f: Fixtures) => [UNKNOWN_ORDER, f.productId, f.owner.id, 'ord_
 const credentials = () => ({ email: 'someone@example.test', password: 'a long enough password' });
 
 export const ROUTES: RouteCase[] = [
-  { method: 'POST', template: '/api/v1/auth/register', path: () => '/api/v1/auth/register', access: 'public', body: credentials },
-  { method: 'POST', template: '/api/v1/auth/login', path: () => '/api/v1/auth/login', access: 'public', body: credentials },
+  {
+    method: 'POST',
+    template: '/api/v1/auth/register',
+    path: () => '/api/v1/auth/register',
+    access: 'public',
+    body: credentials,
+  },
+  {
+    method: 'POST',
+    template: '/api/v1/auth/login',
+    path: () => '/api/v1/auth/login',
+    access: 'public',
+    body: credentials,
+  },
   { method: 'GET', template: '/api/v1/me', path: () => '/api/v1/me', access: 'signed_in' },
   {
     method: 'GET',
@@ -51,13 +63,23 @@ export const ROUTES: RouteCase[] = [
     access: 'public',
     withId: productIds,
   },
-  { method: 'GET', template: '/api/v1/admin/products', path: () => '/api/v1/admin/products', access: 'admin' },
+  {
+    method: 'GET',
+    template: '/api/v1/admin/products',
+    path: () => '/api/v1/admin/products',
+    access: 'admin',
+  },
   {
     method: 'POST',
     template: '/api/v1/admin/products',
     path: () => '/api/v1/admin/products',
     access: 'admin',
-    body: () => ({ name: 'Bad input', description: 'd', price: { amount: 100, currency: 'usd' }, stock: 1 }),
+    body: () => ({
+      name: 'Bad input',
+      description: 'd',
+      price: { amount: 100, currency: 'usd' },
+      stock: 1,
+    }),
     accepts: (field, value) => (field === 'name' || field === 'description') && value === 'text',
   },
   {
@@ -118,7 +140,12 @@ export const ROUTES: RouteCase[] = [
     owned: true,
     withId: orderIds,
   },
-  { method: 'GET', template: '/api/v1/admin/orders', path: () => '/api/v1/admin/orders', access: 'admin' },
+  {
+    method: 'GET',
+    template: '/api/v1/admin/orders',
+    path: () => '/api/v1/admin/orders',
+    access: 'admin',
+  },
   {
     method: 'POST',
     template: '/api/v1/admin/orders/{id}/refunds',
@@ -155,5 +182,10 @@ export const ROUTES: RouteCase[] = [
     withId: () => ['evt_unknown', 'ord_0000000000000000000000'],
   },
   // Last: a successful logout would end the owner's session for the cases after it.
-  { method: 'POST', template: '/api/v1/auth/logout', path: () => '/api/v1/auth/logout', access: 'signed_in' },
+  {
+    method: 'POST',
+    template: '/api/v1/auth/logout',
+    path: () => '/api/v1/auth/logout',
+    access: 'signed_in',
+  },
 ];

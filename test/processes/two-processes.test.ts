@@ -7,7 +7,11 @@ import { migrateToLatest } from '../../src/db/migrator.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { randomBase62 } from '../../src/shared/ids.js';
 import { startStripeEmulator, type StripeEmulator } from '../../src/stripe-emulator/index.js';
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.js';
+import {
+  createTestDatabase,
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/databases.js';
 import { idempotencyKey, uniqueEmail, type SignedInUser } from '../support/fixtures.js';
 import { LogCapture } from '../support/log-capture.js';
 import { confirmPayment } from '../support/payments.js';
@@ -39,7 +43,11 @@ describeEachDatabase('two store processes on one database', (kind) => {
 
     const email = uniqueEmail('admin');
     const password = `pw-${randomBase62(16)}`;
-    const user = await new UserStore(db.db, systemClock).create(email, await hashPassword(password), 'admin');
+    const user = await new UserStore(db.db, systemClock).create(
+      email,
+      await hashPassword(password),
+      'admin',
+    );
     const login = await one.api.post('/api/v1/auth/login', { body: { email, password } });
     admin = { id: user?.id ?? '', email, password, token: login.body.token };
   });
@@ -72,21 +80,33 @@ describeEachDatabase('two store processes on one database', (kind) => {
         (i % 2 ? one : two).api.post('/api/v1/checkout', { token, idempotencyKey: key, body: {} }),
       ),
     );
-    assert.ok(answers.every((a) => a.status === 201 || a.status === 409), answers.map((a) => a.status).join());
+    assert.ok(
+      answers.every((a) => a.status === 201 || a.status === 409),
+      answers.map((a) => a.status).join(),
+    );
     const orders = await one.api.get('/api/v1/orders', { token });
     assert.equal(orders.body.data.length, 1);
   });
 
   it('should apply an event delivered to both processes 20 times at once exactly once', async () => {
     const { token } = await customerWithCart(5);
-    const placed = await one.api.post('/api/v1/checkout', { token, idempotencyKey: idempotencyKey(), body: {} });
+    const placed = await one.api.post('/api/v1/checkout', {
+      token,
+      idempotencyKey: idempotencyKey(),
+      body: {},
+    });
     const { order, payment } = placed.body;
     emulator.faults.dropNextDeliveries(10);
     await confirmPayment(emulator, payment.payment_intent_id);
 
-    const payload = eventPayload({ type: 'payment_intent.succeeded', object: { id: payment.payment_intent_id, object: 'payment_intent' } });
+    const payload = eventPayload({
+      type: 'payment_intent.succeeded',
+      object: { id: payment.payment_intent_id, object: 'payment_intent' },
+    });
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => deliver({ url: (i % 2 ? one : two).url, emulator }, payload)),
+      Array.from({ length: 20 }, (_, i) =>
+        deliver({ url: (i % 2 ? one : two).url, emulator }, payload),
+      ),
     );
     assert.ok(answers.every((a) => a.status === 200));
 
@@ -111,12 +131,23 @@ describeEachDatabase('two store processes on one database', (kind) => {
     });
     const tokens: string[] = [];
     for (let i = 0; i < 10; i += 1) {
-      const registered = await one.api.post('/api/v1/auth/register', { body: { email: uniqueEmail(), password: 'a long password here' } });
+      const registered = await one.api.post('/api/v1/auth/register', {
+        body: { email: uniqueEmail(), password: 'a long password here' },
+      });
       tokens.push(registered.body.token);
-      await two.api.put(`/api/v1/cart/items/${product.body.id}`, { token: registered.body.token, body: { quantity: 1 } });
+      await two.api.put(`/api/v1/cart/items/${product.body.id}`, {
+        token: registered.body.token,
+        body: { quantity: 1 },
+      });
     }
     const answers = await Promise.all(
-      tokens.map((token, i) => (i % 2 ? one : two).api.post('/api/v1/checkout', { token, idempotencyKey: idempotencyKey(), body: {} })),
+      tokens.map((token, i) =>
+        (i % 2 ? one : two).api.post('/api/v1/checkout', {
+          token,
+          idempotencyKey: idempotencyKey(),
+          body: {},
+        }),
+      ),
     );
     assert.equal(answers.filter((a) => a.status === 201).length, 1);
     assert.equal((await one.api.get(`/api/v1/products/${product.body.id}`)).body.stock, 0);
@@ -124,11 +155,19 @@ describeEachDatabase('two store processes on one database', (kind) => {
 
   it('should count failed logins against one limit, whichever process answers', async () => {
     const email = uniqueEmail();
-    await one.api.post('/api/v1/auth/register', { body: { email, password: 'the right password' } });
+    await one.api.post('/api/v1/auth/register', {
+      body: { email, password: 'the right password' },
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
       const target = i % 2 ? one : two;
-      statuses.push((await target.api.post('/api/v1/auth/login', { body: { email, password: 'a wrong password' } })).status);
+      statuses.push(
+        (
+          await target.api.post('/api/v1/auth/login', {
+            body: { email, password: 'a wrong password' },
+          })
+        ).status,
+      );
     }
     assert.deepEqual(statuses, [401, 401, 401, 401, 429, 429]);
   });

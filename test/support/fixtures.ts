@@ -54,11 +54,23 @@ export async function addProduct(api: ApiClient, admin: SignedInUser, input: Pro
     },
   });
   assert.equal(response.status, 201, response.text);
-  return response.body as { id: string; price: { amount: number; currency: string }; stock: number };
+  return response.body as {
+    id: string;
+    price: { amount: number; currency: string };
+    stock: number;
+  };
 }
 
-export async function putInCart(api: ApiClient, user: SignedInUser, productId: string, quantity: number) {
-  const response = await api.put(`/api/v1/cart/items/${productId}`, { token: user.token, body: { quantity } });
+export async function putInCart(
+  api: ApiClient,
+  user: SignedInUser,
+  productId: string,
+  quantity: number,
+) {
+  const response = await api.put(`/api/v1/cart/items/${productId}`, {
+    token: user.token,
+    body: { quantity },
+  });
   assert.equal(response.status, 200, response.text);
   return response.body;
 }

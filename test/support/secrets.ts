@@ -14,5 +14,8 @@ export function rememberSecret(kind: string, value: string | null | undefined): 
   seen.add(value);
   if (!LOG_DIR) return;
   mkdirSync(LOG_DIR, { recursive: true });
-  appendFileSync(join(LOG_DIR, `secrets-${process.pid}.jsonl`), `${JSON.stringify({ kind, value })}\n`);
+  appendFileSync(
+    join(LOG_DIR, `secrets-${process.pid}.jsonl`),
+    `${JSON.stringify({ kind, value })}\n`,
+  );
 }

@@ -18,7 +18,10 @@ export interface StoreProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnStore(env: Record<string, string>, args: string[] = []): Promise<StoreProcess> {
+export async function spawnStore(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<StoreProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...args], {
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,7 +34,10 @@ export interface TestStoreOptions {
   emulator?: StripeEmulator;
 }
 
-export async function startTestStore(kind: DatabaseKind, options: TestStoreOptions = {}): Promise<TestStore> {
+export async function startTestStore(
+  kind: DatabaseKind,
+  options: TestStoreOptions = {},
+): Promise<TestStore> {
   const database = options.database ?? (await createTestDatabase(kind));
   const logs = new LogCapture();
   const emulator =

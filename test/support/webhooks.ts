@@ -25,7 +25,11 @@ export function eventPayload(shape: EventShape): string {
   });
 }
 
-export function signatureFor(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
+export function signatureFor(
+  payload: string,
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
   const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
   rememberSecret('signature', header.split('v1=')[1]);
   return header;
@@ -46,14 +50,22 @@ export interface WebhookTarget {
   emulator: { webhookSecret: string };
 }
 
-export async function deliver(store: WebhookTarget, payload: string | Buffer, options: DeliveryOptions = {}) {
+export async function deliver(
+  store: WebhookTarget,
+  payload: string | Buffer,
+  options: DeliveryOptions = {},
+) {
   const { request } = await import('node:http');
   const url = new URL('/webhooks/stripe', store.url);
   const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
   const signature =
     options.signature !== undefined
       ? options.signature
-      : signatureFor(body.toString(), options.secret ?? store.emulator.webhookSecret, options.timestamp);
+      : signatureFor(
+          body.toString(),
+          options.secret ?? store.emulator.webhookSecret,
+          options.timestamp,
+        );
 
   // An array value makes Node send the header once per value, as a duplicated header.
   const headers: Record<string, string | string[]> = {

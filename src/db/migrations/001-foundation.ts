@@ -63,7 +63,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('products_listing').on('products').columns(['created_at', 'id']).execute();
+  await db.schema
+    .createIndex('products_listing')
+    .on('products')
+    .columns(['created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('cart_items')

@@ -13,7 +13,11 @@ import type {
 import { callStripe } from './stripe-errors.js';
 
 type Refundreason = Stripe.RefundCreateParams.Reason;
-const STRIPE_REFUND_REASONS: readonly string[] = ['duplicate', 'fraudulent', 'requested_by_customer'];
+const STRIPE_REFUND_REASONS: readonly string[] = [
+  'duplicate',
+  'fraudulent',
+  'requested_by_customer',
+];
 
 export class StripeGateway implements PaymentGateway {
   constructor(

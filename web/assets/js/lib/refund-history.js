@@ -18,7 +18,8 @@ export async function refundItems(/** @type {string} */ orderId) {
 }
 
 function refundItem(/** @type {Refund} */ refund) {
-  const where = refund.origin === 'external' ? 'made at Stripe' : `by ${refund.requested_by ?? 'the store'}`;
+  const where =
+    refund.origin === 'external' ? 'made at Stripe' : `by ${refund.requested_by ?? 'the store'}`;
   return el('li', {
     text: `${formatDate(refund.created_at)}: ${formatMoney(refund.amount)} ${refund.id} (${where}), ${refund.status}`,
   });
