@@ -86,6 +86,29 @@ describeEachDatabase('orders', (kind) => {
     assert.equal(await stockOf(product.id), 1);
   });
 
+  it('should raise the alarm when a cancelled order’s payment succeeds after all', async () => {
+    const customer = await signUp(store.api);
+    const product = await addProduct(store.api, admin);
+    const { order, payment } = await checkoutOne(store, customer, product.id);
+    // The store believes the order cancelled, but Stripe never heard (the cancellation was lost).
+    await store.ctx.database.db
+      .updateTable('orders')
+      .set({ status: 'canceled', canceled_at: Date.now() })
+      .where('id', '=', order.id)
+      .execute();
+    await confirmPayment(store.emulator, payment.payment_intent_id);
+    await settleWebhooks(store);
+
+    const now = (await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body;
+    assert.equal(now.status, 'canceled');
+    const events = await store.ctx.securityEvents.list({ limit: 20, type: 'payment_mismatch' });
+    assert.ok(
+      events.data.some(
+        (e) => e.detail.order_id === order.id && e.detail.reason === 'paid_after_cancel',
+      ),
+    );
+  });
+
   it('should cancel orders left unpaid past the timeout, once, in any number of runs', async () => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin, { stock: 5 });

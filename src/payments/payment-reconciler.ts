@@ -35,6 +35,7 @@ export class PaymentReconciler {
   /** Brings the order in line with Stripe and returns it as stored afterwards. */
   async reconcile(order: OrderRow, context: EventContext = {}): Promise<OrderRow> {
     if (order.status === 'pending_payment') await this.confirmPayment(order, context);
+    if (order.status === 'canceled') await this.flagPaymentAfterCancel(order, context);
 
     const current = await this.reload(order.id);
     if (
@@ -84,6 +85,24 @@ export class PaymentReconciler {
       });
     }
     return this.reload(order.id);
+  }
+
+  /**
+   * A cancelled order stays cancelled (its stock is gone), but money taken for it must not go
+   * unnoticed: that only happens when a cancellation at Stripe was reported done and was not.
+   * TODO: refund such a payment automatically; until then an admin refunds it at Stripe.
+   */
+  private async flagPaymentAfterCancel(order: OrderRow, context: EventContext): Promise<void> {
+    let intentId = order.payment_intent_id;
+    if (intentId === null && order.checkout_session_id !== null) {
+      intentId = (await this.deps.gateway.retrieveCheckoutSession(order.checkout_session_id))
+        .paymentIntentId;
+    }
+    if (intentId === null) return;
+    const intent = await this.deps.gateway.retrievePaymentIntent(intentId);
+    if (intent.status === 'succeeded' && intent.orderId === order.id) {
+      await this.mismatch(order, intent.id, 'paid_after_cancel', context);
+    }
   }
 
   private async confirmPayment(order: OrderRow, context: EventContext): Promise<void> {
