@@ -7,6 +7,7 @@ import { AppError } from '../http/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { isId } from '../shared/ids.js';
 import type { Money } from '../shared/money.js';
+import { pricedCartLines } from './priced-lines.js';
 
 export const MAX_QUANTITY = 99;
 
@@ -32,18 +33,7 @@ export class CartService {
 
   /** The owner's cart priced from the catalogue; products since deactivated drop out. */
   async view(userId: string): Promise<CartView> {
-    const rows = await this.db
-      .selectFrom('cart_items')
-      .innerJoin('products', 'products.id', 'cart_items.product_id')
-      .select([
-        'cart_items.product_id',
-        'cart_items.quantity',
-        'products.name',
-        'products.price_amount',
-        'products.currency',
-      ])
-      .where('cart_items.user_id', '=', userId)
-      .where('products.active', '=', 1)
+    const rows = await pricedCartLines(this.db, userId)
       .orderBy('cart_items.created_at')
       .orderBy('cart_items.product_id')
       .execute();

@@ -4,6 +4,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DatabaseSchema, PaymentFlow } from '../db/schema.js';
+import { pricedCartLines } from '../cart/priced-lines.js';
 import { AppError } from '../http/errors.js';
 import type { OrderRow } from '../orders/order-store.js';
 import { newId } from '../shared/ids.js';
@@ -73,20 +74,7 @@ export async function placeOrder(
 
 /** The cart with today's catalogue prices; products no longer on sale are left out. */
 async function pricedCart(trx: Trx, userId: string): Promise<PricedLine[]> {
-  const lines = await trx
-    .selectFrom('cart_items')
-    .innerJoin('products', 'products.id', 'cart_items.product_id')
-    .select([
-      'cart_items.product_id',
-      'cart_items.quantity',
-      'products.name',
-      'products.price_amount',
-      'products.currency',
-    ])
-    .where('cart_items.user_id', '=', userId)
-    .where('products.active', '=', 1)
-    .orderBy('cart_items.product_id')
-    .execute();
+  const lines = await pricedCartLines(trx, userId).orderBy('cart_items.product_id').execute();
   if (lines.length === 0) throw new AppError('cart_empty');
   return lines;
 }
