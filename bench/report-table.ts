@@ -1,0 +1,44 @@
+/**
+ * The one table `npm run bench` prints: each measurement beside what it is compared with, the
+ * ratio, and the target where the issue sets one. Markdown, so it can go into BENCHMARKS.md
+ * as printed.
+ */
+import { cpus, totalmem } from 'node:os';
+
+export interface Row {
+  scenario: string;
+  engine: string;
+  measured: string;
+  against: string;
+  ratio: number | null;
+  /** The least acceptable ratio; null where the issue sets none. */
+  target: number | null;
+}
+
+export function renderTable(rows: Row[]): string {
+  const header = ['scenario', 'engine', 'measured', 'against', 'ratio', 'target', 'met'];
+  const lines = rows.map((row) => [
+    row.scenario,
+    row.engine,
+    row.measured,
+    row.against,
+    row.ratio === null ? '' : `${row.ratio.toFixed(2)}×`,
+    row.target === null ? '' : `≥ ${row.target.toFixed(2)}×`,
+    row.target === null || row.ratio === null ? '' : row.ratio >= row.target ? 'yes' : '**no**',
+  ]);
+  return [header, header.map(() => '---'), ...lines]
+    .map((cells) => `| ${cells.join(' | ')} |`)
+    .join('\n');
+}
+
+export function perSecond(rate: number): string {
+  return `${Math.round(rate).toLocaleString('en-US')}/s`;
+}
+
+export function machineLine(postgresVersion: string | null): string {
+  const cpu = cpus();
+  const memoryGiB = Math.round(totalmem() / 2 ** 30);
+  const pg = postgresVersion ? `, PostgreSQL ${postgresVersion}` : '';
+  const model = cpu[0]?.model ?? 'unknown CPU';
+  return `${cpu.length} × ${model}, ${memoryGiB} GiB, Node ${process.version}${pg}`;
+}
