@@ -3,12 +3,14 @@
  * then claimed one at a time for processing with a lease, retried with backoff, and set aside
  * as dead letters after repeated failure.
  *
- * Recording uses group commit: deliveries that arrive while a write is in flight are written
- * together in the next single statement, so many concurrent deliveries share one disk sync
- * instead of each paying for its own, and no delivery is answered before its row is on disk.
+ * Recording uses group commit (`db/group-commit.ts`): deliveries that arrive together are
+ * written in one statement, so many concurrent deliveries share one disk sync instead of each
+ * paying for its own, and no delivery is answered before its row is on disk. Processing claims
+ * and completes events in batches too, for the same reason.
  */
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
+import { GroupCommit } from '../db/group-commit.js';
 import type { WebhookEventsTable, WebhookEventStatus } from '../db/schema.js';
 import { decodeCursor, olderThan, toPage, type Page } from '../http/pagination.js';
 import type { Clock } from '../shared/clock.js';
@@ -20,17 +22,14 @@ export type RecordOutcome = 'recorded' | 'ignored' | 'duplicate';
 
 /** After this many failed attempts an event becomes a dead letter for an admin to look at. */
 export const MAX_ATTEMPTS = 8;
+/** Rows of one recording statement: 14 bind parameters each, far below SQLite's limit. */
 const MAX_BATCH = 200;
 
-interface QueuedRecord {
-  row: WebhookEventRow;
-  resolve(outcome: RecordOutcome): void;
-  reject(error: unknown): void;
-}
-
 export class WebhookInbox {
-  private queue: QueuedRecord[] = [];
-  private flushing = false;
+  private readonly recorder = new GroupCommit(
+    (rows: WebhookEventRow[]) => this.insert(rows),
+    MAX_BATCH,
+  );
 
   constructor(
     private readonly db: Db,
@@ -39,31 +38,11 @@ export class WebhookInbox {
 
   /** Resolves once the event is durably stored (or known already); rejects if it cannot be. */
   record(event: InboundEvent, source: 'webhook' | 'recovery'): Promise<RecordOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ row: this.newRow(event, source), resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
+    return this.recorder.submit(this.newRow(event, source));
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        const inserted = await this.insertBatch(batch.map((queued) => queued.row));
-        for (const queued of batch) {
-          const isNew = inserted.delete(queued.row.event_id);
-          queued.resolve(!isNew ? 'duplicate' : queued.row.status === 'ignored' ? 'ignored' : 'recorded');
-        }
-      } catch (error) {
-        for (const queued of batch) queued.reject(error);
-      }
-    }
-    this.flushing = false;
-  }
-
-  /** One INSERT for the whole batch; returns the ids that were new. */
-  private async insertBatch(rows: WebhookEventRow[]): Promise<Set<string>> {
+  /** One INSERT for the whole batch; the same id twice in a batch is new once, then a duplicate. */
+  private async insert(rows: WebhookEventRow[]): Promise<RecordOutcome[]> {
     const unique = [...new Map(rows.map((row) => [row.event_id, row])).values()];
     const inserted = await this.db
       .insertInto('webhook_events')
@@ -71,7 +50,11 @@ export class WebhookInbox {
       .onConflict((oc) => oc.column('event_id').doNothing())
       .returning('event_id')
       .execute();
-    return new Set(inserted.map((row) => row.event_id));
+    const isNew = new Set(inserted.map((row) => row.event_id));
+    return rows.map((row) => {
+      if (!isNew.delete(row.event_id)) return 'duplicate';
+      return row.status === 'ignored' ? 'ignored' : 'recorded';
+    });
   }
 
   private newRow(event: InboundEvent, source: 'webhook' | 'recovery'): WebhookEventRow {
@@ -94,42 +77,54 @@ export class WebhookInbox {
     };
   }
 
-  /** Ids of pending events due now, oldest first. */
-  async due(limit: number): Promise<string[]> {
+  /**
+   * Takes up to `limit` due events for processing, oldest first, in one statement: each is
+   * leased to the caller and its attempt counted. An event another worker holds, or that is
+   * done, is not taken; on PostgreSQL the conditions are checked again on the locked row, so
+   * two processes racing for one event cannot both take it.
+   */
+  async claimDue(limit: number, leaseMs: number): Promise<WebhookEventRow[]> {
     const now = this.clock.now();
     const rows = await this.db
-      .selectFrom('webhook_events')
-      .select('event_id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where('locked_until', '<=', now)
-      .orderBy('next_attempt_at')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => row.event_id);
-  }
-
-  /** Takes an event for processing; null when another worker has it or it is done. */
-  async claim(eventId: string, leaseMs: number): Promise<WebhookEventRow | null> {
-    const now = this.clock.now();
-    const row = await this.db
       .updateTable('webhook_events')
       .set((eb) => ({ locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
-      .where('event_id', '=', eventId)
+      .where('event_id', 'in', (eb) =>
+        eb
+          .selectFrom('webhook_events')
+          .select('event_id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .where('locked_until', '<=', now)
+          .orderBy('next_attempt_at')
+          .limit(limit),
+      )
       .where('status', '=', 'pending')
       .where('locked_until', '<=', now)
       .where('next_attempt_at', '<=', now)
       .returningAll()
-      .executeTakeFirst();
-    return row ?? null;
+      .execute();
+    return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at);
   }
 
-  async markProcessed(eventId: string): Promise<void> {
+  /** Marks claimed events done, in one statement. */
+  async markProcessed(eventIds: string[]): Promise<void> {
+    if (eventIds.length === 0) return;
     const now = this.clock.now();
     await this.db
       .updateTable('webhook_events')
       .set({ status: 'processed', processed_at: now, locked_until: 0, last_error: null })
-      .where('event_id', '=', eventId)
+      .where('event_id', 'in', eventIds)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  /** Hands back claimed events that were not attempted after all, uncounted. */
+  async release(eventIds: string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.db
+      .updateTable('webhook_events')
+      .set((eb) => ({ locked_until: 0, attempts: eb('attempts', '-', 1) }))
+      .where('event_id', 'in', eventIds)
       .where('status', '=', 'pending')
       .execute();
   }
@@ -185,7 +180,11 @@ export class WebhookInbox {
     return new Set(rows.map((row) => row.event_id));
   }
 
-  async list(options: { limit: number; cursor?: string; status?: WebhookEventStatus }): Promise<Page<WebhookEventRow>> {
+  async list(options: {
+    limit: number;
+    cursor?: string;
+    status?: WebhookEventStatus;
+  }): Promise<Page<WebhookEventRow>> {
     let query = this.db
       .selectFrom('webhook_events')
       .selectAll()
@@ -193,8 +192,14 @@ export class WebhookInbox {
       .orderBy('event_id', 'desc')
       .limit(options.limit + 1);
     if (options.status) query = query.where('status', '=', options.status);
-    if (options.cursor) query = query.where(olderThan('received_at', 'event_id', decodeCursor(options.cursor)));
+    if (options.cursor)
+      query = query.where(olderThan('received_at', 'event_id', decodeCursor(options.cursor)));
     const rows = await query.execute();
-    return toPage(rows, options.limit, (r) => ({ at: r.received_at, id: r.event_id }), (r) => r);
+    return toPage(
+      rows,
+      options.limit,
+      (r) => ({ at: r.received_at, id: r.event_id }),
+      (r) => r,
+    );
   }
 }

@@ -1,18 +1,23 @@
 /**
- * Applies recorded events, apart from the request that received them: claims each due event
- * with a lease (so two processes never work on one event at once), applies its effect, and
+ * Applies recorded events, apart from the request that received them: claims due events with a
+ * lease (so two processes never work on one event at once), applies each one's effect, and
  * marks it processed, or schedules a retry, or sets it aside as a dead letter.
  *
- * Effects are idempotent (conditional updates against Stripe's current state), so an event
- * applied again after a crash between effect and mark changes nothing the second time.
+ * Events are claimed, and marked processed, a batch at a time: on a busy store one statement
+ * (one disk sync) per batch instead of two per event, which would otherwise cost more than
+ * receiving the events did. Effects are idempotent (conditional updates against Stripe's
+ * current state), so an event applied again after a crash before its batch was marked changes
+ * nothing the second time.
  */
 import type { Logger } from '../logging/logger.js';
 import { applyEventEffect, type EffectContext } from './event-effects.js';
-import type { WebhookInbox } from './inbox.js';
+import type { WebhookEventRow, WebhookInbox } from './inbox.js';
 
 /** Longer than any effect takes; an event whose worker died is picked up again after it. */
 const LEASE_MS = 60_000;
-const BATCH = 20;
+/** Events still unapplied this close to the lease's end are handed back, not started. */
+const LEASE_MARGIN_MS = 15_000;
+const BATCH = 100;
 
 export class WebhookProcessor {
   private draining: Promise<number> | null = null;
@@ -60,25 +65,41 @@ export class WebhookProcessor {
     do {
       this.again = false;
       if (this.stopped) break;
-      for (;;) {
-        const due = await this.inbox.due(BATCH);
-        if (due.length === 0) break;
-        for (const eventId of due) if (await this.processOne(eventId)) applied += 1;
-        if (due.length < BATCH) break;
+      while (!this.stopped) {
+        const claimed = await this.inbox.claimDue(BATCH, LEASE_MS);
+        if (claimed.length === 0) break;
+        applied += await this.applyBatch(claimed, Date.now() + LEASE_MS - LEASE_MARGIN_MS);
+        if (claimed.length < BATCH) break;
       }
     } while (this.again);
     return applied;
   }
 
-  private async processOne(eventId: string): Promise<boolean> {
-    const event = await this.inbox.claim(eventId, LEASE_MS);
-    if (event === null) return false;
+  /** Applies claimed events in order; marks the applied ones processed in one statement. */
+  private async applyBatch(claimed: WebhookEventRow[], startBefore: number): Promise<number> {
+    const done: string[] = [];
+    let index = 0;
+    for (; index < claimed.length && Date.now() < startBefore && !this.stopped; index += 1) {
+      const event = claimed[index] as WebhookEventRow;
+      if (await this.applyOne(event)) done.push(event.event_id);
+    }
+    await this.inbox.markProcessed(done);
+    await this.inbox.release(claimed.slice(index).map((event) => event.event_id));
+    return done.length;
+  }
+
+  /** True when the effect was applied; a failure is scheduled for retry or dead-lettered. */
+  private async applyOne(event: WebhookEventRow): Promise<boolean> {
     const started = Date.now();
     try {
       await applyEventEffect(this.effects, event);
-      await this.inbox.markProcessed(event.event_id);
       this.logger.info(
-        { event_id: event.event_id, type: event.type, outcome: 'processed', duration_ms: Date.now() - started },
+        {
+          event_id: event.event_id,
+          type: event.type,
+          outcome: 'processed',
+          duration_ms: Date.now() - started,
+        },
         'webhook event applied',
       );
       return true;
@@ -86,7 +107,13 @@ export class WebhookProcessor {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
       const status = await this.inbox.markFailed(event, reason);
       this.logger.warn(
-        { err: error, event_id: event.event_id, type: event.type, outcome: status === 'dead' ? 'dead_letter' : 'retry', attempts: event.attempts },
+        {
+          err: error,
+          event_id: event.event_id,
+          type: event.type,
+          outcome: status === 'dead' ? 'dead_letter' : 'retry',
+          attempts: event.attempts,
+        },
         'webhook event failed',
       );
       return false;

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { describeEachDatabase } from '../../test/support/databases.js';
+import { startTestStore, type TestStore } from '../../test/support/test-store.js';
+import { randomBase62 } from '../shared/ids.js';
+import type { InboundEvent } from './inbound-event.js';
+import { WebhookProcessor } from './processor.js';
+
+describeEachDatabase('the webhook inbox, a batch at a time', (kind) => {
+  let store: TestStore;
+  before(async () => {
+    store = await startTestStore(kind);
+  });
+  after(() => store.close());
+
+  /** A handled event that names no order: applying it changes nothing but its row. */
+  const refundOfNoOrder = (): InboundEvent => ({
+    id: `evt_${randomBase62(24)}`,
+    type: 'charge.refunded',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    objectId: `ch_${randomBase62(24)}`,
+    paymentIntentId: null,
+  });
+
+  async function recordPending(count: number): Promise<string[]> {
+    const events = Array.from({ length: count }, refundOfNoOrder);
+    const outcomes = await Promise.all(
+      events.map((event) => store.ctx.webhooks.inbox.record(event, 'webhook')),
+    );
+    assert.deepEqual(new Set(outcomes), new Set(['recorded']));
+    return events.map((event) => event.id);
+  }
+
+  async function rowsOf(eventIds: string[]) {
+    return store.ctx.database.db
+      .selectFrom('webhook_events')
+      .selectAll()
+      .where('event_id', 'in', eventIds)
+      .execute();
+  }
+
+  it('should record concurrent deliveries of one id as one new event and duplicates', async () => {
+    const event = refundOfNoOrder();
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => store.ctx.webhooks.inbox.record(event, 'webhook')),
+    );
+    assert.equal(outcomes.filter((outcome) => outcome === 'recorded').length, 1);
+    assert.equal(outcomes.filter((outcome) => outcome === 'duplicate').length, 9);
+    await store.ctx.webhooks.processor.drain();
+  });
+
+  it('should let concurrent claimers take each due event exactly once', async () => {
+    const ids = await recordPending(30);
+    const inbox = store.ctx.webhooks.inbox;
+
+    const [first, second] = await Promise.all([
+      inbox.claimDue(20, 60_000),
+      inbox.claimDue(20, 60_000),
+    ]);
+    const rest = await inbox.claimDue(50, 60_000);
+    const claimed = [...(first ?? []), ...(second ?? []), ...rest].map((row) => row.event_id);
+
+    assert.equal(new Set(claimed).size, claimed.length, 'no event claimed twice');
+    assert.deepEqual(new Set(claimed), new Set(ids));
+    assert.deepEqual(await inbox.claimDue(50, 60_000), []);
+    await inbox.markProcessed(ids);
+    for (const row of await rowsOf(ids)) {
+      assert.equal(row.status, 'processed');
+      assert.equal(row.attempts, 1);
+    }
+  });
+
+  it('should hand back claimed events that were not attempted, uncounted', async () => {
+    const ids = await recordPending(5);
+    const inbox = store.ctx.webhooks.inbox;
+    assert.equal((await inbox.claimDue(50, 60_000)).length, 5);
+
+    await inbox.release(ids);
+
+    for (const row of await rowsOf(ids)) {
+      assert.equal(row.status, 'pending');
+      assert.equal(row.attempts, 0);
+      assert.equal(row.locked_until, 0);
+    }
+    assert.equal((await inbox.claimDue(50, 60_000)).length, 5);
+    await inbox.markProcessed(ids);
+  });
+
+  it('should stop at once when asked to, handing back the batch it had claimed', async () => {
+    const ids = await recordPending(120);
+    const processor = new WebhookProcessor(store.ctx, store.ctx.webhooks.inbox, store.ctx.logger);
+
+    processor.kick();
+    await processor.stop();
+
+    const rows = await rowsOf(ids);
+    assert.ok(rows.every((row) => row.status === 'pending' && row.attempts === 0));
+    assert.equal(await store.ctx.webhooks.processor.drain(), 120);
+  });
+
+  it('should apply a backlog in batches, each event once', async () => {
+    const ids = await recordPending(450);
+
+    assert.equal(await store.ctx.webhooks.processor.drain(), 450);
+
+    const rows = await rowsOf(ids);
+    assert.ok(rows.every((row) => row.status === 'processed' && row.attempts === 1));
+  });
+});
