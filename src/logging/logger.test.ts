@@ -31,6 +31,8 @@ describe('the logger', () => {
       body: { anything: 'at all' },
       payload: '{"id":"evt_1"}',
       nested: { secret: 'whsec_x', webhook_secret: 'whsec_y', api_key: 'sk_test_z' },
+      response: { 'set-cookie': 'webstore_session=wst_jkl', signature: 'v1=cafe' },
+      stripe: { secret_key: 'sk_live_mno', card: '4242424242424242' },
     });
     const text = lines.join('\n');
     for (const secret of [
@@ -46,6 +48,10 @@ describe('the logger', () => {
       'whsec_x',
       'whsec_y',
       'sk_test_z',
+      'wst_jkl',
+      'v1=cafe',
+      'sk_live_mno',
+      '4242424242424242',
     ]) {
       assert.ok(!text.includes(secret), secret);
     }
@@ -64,6 +70,26 @@ describe('the logger', () => {
     });
     const entry = JSON.parse(lines[0] ?? '{}');
     assert.deepEqual(entry.req, { method: 'GET', path: '/api/v1/orders', ip: '10.0.0.1' });
+  });
+
+  it('should fall back to the socket address, and log only the status of a response', () => {
+    const { lines, logger } = capture();
+    logger.info({
+      req: { method: 'POST', socket: { remoteAddress: '10.0.0.2' } },
+      res: { statusCode: 201, headers: { x: 1 } },
+    });
+    const entry = JSON.parse(lines[0] ?? '{}');
+    assert.deepEqual(entry.req, { method: 'POST', path: '', ip: '10.0.0.2' });
+    assert.deepEqual(entry.res, { status: 201 });
+  });
+
+  it('should keep an error’s string code, and say what was thrown when it is no Error', () => {
+    const coded = Object.assign(new Error('refused'), { code: 'ECONNREFUSED', detail: 'secret' });
+    assert.equal(serializeError(coded).code, 'ECONNREFUSED');
+    assert.equal(serializeError(coded).detail, undefined);
+    assert.equal('code' in serializeError(Object.assign(new Error('x'), { code: 42 })), false);
+    assert.deepEqual(serializeError('a string'), { type: 'string' });
+    assert.deepEqual(serializeError({ password: 'x' }), { type: 'object' });
   });
 
   it('should keep a Stripe verification error to its type and message, never its payload', () => {

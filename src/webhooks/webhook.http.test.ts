@@ -43,6 +43,15 @@ describeEachDatabase('the Stripe webhook', (kind) => {
     const row = await inboxRow('evt_recorded_1');
     assert.equal(row?.type, 'payment_intent.processing');
     assert.equal(row?.source, 'webhook');
+    assert.ok(
+      !(await securityEvents('webhook_replayed')).some(
+        (e) => e.detail.event_id === 'evt_recorded_1',
+      ),
+    );
+    const logged = store.logs
+      .entries('webhook delivery')
+      .find((e) => e.event_id === 'evt_recorded_1');
+    assert.deepEqual([logged?.type, logged?.outcome], ['payment_intent.processing', 'recorded']);
   });
 
   it('should answer 200 to the same event id again, however signed, and do nothing', async () => {
@@ -124,7 +133,10 @@ describeEachDatabase('the Stripe webhook', (kind) => {
       assert.equal(response.status, 400);
       assert.equal(response.body.code, 'signature_expired');
     }
-    assert.ok((await securityEvents('webhook_timestamp_expired')).length >= 2);
+    const skews = (await securityEvents('webhook_timestamp_expired')).map(
+      (e) => e.detail.skew_seconds,
+    );
+    assert.ok(skews.includes(301) && skews.includes(-301), JSON.stringify(skews));
   });
 
   it('should answer 400 payload_invalid to a signed body that is not an event', async () => {
@@ -156,7 +168,10 @@ describeEachDatabase('the Stripe webhook', (kind) => {
     const response = await deliver(store, payload);
     assert.equal(response.status, 400);
     assert.equal(response.body.code, 'payload_invalid');
-    assert.ok((await securityEvents('webhook_livemode_mismatch')).length >= 1);
+    assert.match(response.body.detail, /mode/);
+    const id = (JSON.parse(payload) as { id: string }).id;
+    const events = await securityEvents('webhook_livemode_mismatch');
+    assert.ok(events.some((e) => e.detail.event_id === id && e.detail.livemode === true));
   });
 
   it('should answer 413 to a body over 1 MiB', async () => {
@@ -267,10 +282,46 @@ describeEachDatabase('the Stripe webhook without a database', (kind) => {
       const response = await deliver(store, payload);
       assert.equal(response.status, 503);
       assert.equal(response.body.code, 'service_unavailable');
+      assert.match(response.body.detail, /retry/);
+      const id = (JSON.parse(payload) as { id: string }).id;
+      const logged = store.logs.entries('webhook event could not be recorded');
+      assert.equal(logged[0]?.event_id, id);
     } finally {
       await store.app.close();
       await store.emulator.close();
       await store.database.drop();
+    }
+  });
+});
+
+describeEachDatabase('the Stripe webhook of a live store', (kind) => {
+  it('should take live events and refuse test ones', async () => {
+    // Live keys need https everywhere; nothing in this test reaches Stripe itself.
+    const store = await startTestStore(kind, {
+      env: {
+        STRIPE_SECRET_KEY: 'sk_live_webhooktest',
+        STRIPE_PUBLISHABLE_KEY: 'pk_live_webhooktest',
+        STRIPE_WEBHOOK_SECRET: 'whsec_live_webhooktest',
+        STRIPE_API_BASE: 'https://127.0.0.1:1',
+        PUBLIC_URL: 'https://shop.example',
+      },
+    });
+    try {
+      const target = { url: store.url, emulator: { webhookSecret: 'whsec_live_webhooktest' } };
+      const object = { id: 'pi_live', object: 'payment_intent' };
+      const test = await deliver(
+        target,
+        eventPayload({ type: 'payment_intent.succeeded', object }),
+      );
+      assert.equal(test.status, 400);
+      const live = eventPayload({
+        type: 'customer.created',
+        livemode: true,
+        object: { id: 'cus_1', object: 'customer' },
+      });
+      assert.equal((await deliver(target, live)).status, 200);
+    } finally {
+      await store.close();
     }
   });
 });
