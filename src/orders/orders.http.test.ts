@@ -86,6 +86,22 @@ describeEachDatabase('orders', (kind) => {
     assert.equal(await stockOf(product.id), 1);
   });
 
+  it('should record a dispute on a paid order, after reading it from Stripe', async () => {
+    const customer = await signUp(store.api);
+    const product = await addProduct(store.api, admin);
+    const { order, payment } = await checkoutOne(store, customer, product.id);
+    await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_createDispute');
+    await settleWebhooks(store);
+
+    const now = (await store.api.get(`/api/v1/orders/${order.id}`, { token: customer.token })).body;
+    assert.equal(now.status, 'paid');
+    assert.match(now.payment.dispute_status, /needs_response|warning_needs_response/);
+    const events = await store.ctx.securityEvents.list({ limit: 20, type: 'dispute_created' });
+    const event = events.data.find((e) => e.detail.order_id === order.id);
+    assert.ok(event);
+    assert.match(String(event.detail.dispute_id), /^dp_/);
+  });
+
   it('should raise the alarm when a cancelled order’s payment succeeds after all', async () => {
     const customer = await signUp(store.api);
     const product = await addProduct(store.api, admin);
