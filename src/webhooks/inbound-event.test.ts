@@ -51,6 +51,7 @@ describe('reading a verified body as a Stripe event', () => {
     const bad: Record<string, unknown>[] = [
       { id: 'ch_1' },
       { id: 'evt_' },
+      { id: 'xevt_1' },
       { id: 'evt_1 x' },
       { id: 1 },
       { id: ['evt_1'] },
