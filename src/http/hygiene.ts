@@ -2,9 +2,10 @@
  * What every response gets, whatever the route: a request id, security headers, a cache policy
  * and one structured log line; and what every request body must be: JSON, or nothing.
  */
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import { randomBase62 } from '../shared/ids.js';
+import { helmetHeaders } from './security-headers.js';
 
 export interface HygieneOptions {
   /** HSTS only makes sense, and is only sent, when the store is served over https. */
@@ -32,13 +33,28 @@ export function newRequestId(): string {
   return `req_${randomBase62(16)}`;
 }
 
-export async function installHygiene(app: FastifyInstance, options: HygieneOptions): Promise<void> {
-  await app.register(helmet, {
-    global: true,
+/** Helmet's options for every route that does not bring its own. */
+export function securityHeaderPolicy(options: HygieneOptions): FastifyHelmetOptions {
+  return {
     hsts: options.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
+  };
+}
+
+export async function installHygiene(app: FastifyInstance, options: HygieneOptions): Promise<void> {
+  const policy = securityHeaderPolicy(options);
+  // Not global: @fastify/helmet then serves only the routes with a `helmet` option of their
+  // own (merged over this policy), and every other route gets the same headers, computed once.
+  await app.register(helmet, { global: false, ...policy });
+  const headers = helmetHeaders(policy);
+  app.addHook('onRequest', (request, reply, done) => {
+    // @fastify/helmet moves a route's `helmet` option into its config, where it does the rest.
+    if (!('helmet' in request.routeOptions.config)) {
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    }
+    done();
   });
 
   // Only JSON bodies are read. Fastify also parses text/plain by default; a JSON API has no use
