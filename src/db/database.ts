@@ -25,6 +25,7 @@ import type {
   Driver,
   QueryCompiler,
   SqliteDialectConfig,
+  SqliteDatabase as SqliteDatabaseLike,
 } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/config.js';
@@ -66,10 +67,40 @@ function openSqlite(path: string): Db {
         // FULL syncs the WAL on every commit: a webhook answered 200 is on disk, not in a cache.
         sqlite.pragma('synchronous = FULL');
         sqlite.pragma('foreign_keys = ON');
-        return Promise.resolve(sqlite);
+        return Promise.resolve(withStatementCache(sqlite));
       },
     }),
   });
+}
+
+/** Distinct statements kept prepared; batch inserts of every size up to 200 rows fit. */
+const STATEMENT_CACHE_SIZE = 1_000;
+
+/**
+ * Kysely prepares every statement afresh; better-sqlite3 statements can be reused, and
+ * preparing was the largest cost of a catalogue read after the query itself (measured: 5% of
+ * the route's time). Statements are kept by their SQL text, the least recently used dropped
+ * first. Kysely runs one statement at a time on the connection, so no statement is ever in use
+ * twice.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabaseLike {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = sqlite.prepare(text);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          statements.delete(statements.keys().next().value as string);
+        }
+      } else {
+        statements.delete(text);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Db {
