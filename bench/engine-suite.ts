@@ -37,10 +37,10 @@ export async function runEngineSuite(engine: Engine, baselines: Baselines, optio
     rows.push(...deliveryRows(engine, deliveries, express, bare));
     rows.push(row('memory: peak RSS under webhook load', engine, `${peakRss?.toFixed(0)} MiB`));
 
-    const catalog = await compareCatalogReads(url, options);
+    const catalog = await compareCatalogReads(server, options);
     rows.push({
-      ...row('catalogue reads', engine, perSecond(catalog.store.rate)),
-      against: `bare Fastify ${perSecond(catalog.bare.rate)}`,
+      ...row('catalogue reads', engine, `${perSecond(catalog.store.rate)}, ${cpu(catalog.store)}`),
+      against: `bare Fastify ${perSecond(catalog.bare.rate)}, ${cpu(catalog.bare)}`,
       ratio: catalog.store.rate / catalog.bare.rate,
       target: 0.6,
     });
@@ -123,9 +123,13 @@ function firstStore(store: BenchStore): ServerProcess {
   return server;
 }
 
+/** Server CPU time per answer. */
+function cpu(result: LoadResult): string {
+  return `${result.cpuMicros?.toFixed(0) ?? '?'} µs CPU`;
+}
+
 function deliveryRows(engine: Engine, store: LoadResult, express: LoadResult, bare: LoadResult) {
   const measured = `${perSecond(store.rate)}, p99 ${store.p99Ms} ms`;
-  const cpu = (result: LoadResult) => `${result.cpuMicros?.toFixed(0) ?? '?'} µs`;
   return [
     {
       ...row('webhook deliveries (verify, dedupe, durable record)', engine, measured),

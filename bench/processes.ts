@@ -30,6 +30,12 @@ interface SpawnOptions {
   nodeFlags?: string[];
 }
 
+/** Every server still running, so that a bench that crashes leaves none behind. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...options.args], {
     cwd: ROOT,
@@ -37,7 +43,9 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     // Standard output is not read: a server that logged a lot would only slow the bench down.
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running.add(child);
   const exited = once(child, 'exit');
+  void exited.then(() => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let exitCode: unknown = undefined;
