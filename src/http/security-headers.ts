@@ -8,7 +8,7 @@
  * `helmet` option (the checkout page) still go through `@fastify/helmet` as before.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import helmet, { type HelmetOptions } from 'helmet';
+import helmet from 'helmet';
 
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
@@ -27,13 +27,9 @@ export function helmetHeaders(options: object): HeaderList {
     },
   };
   let done = false;
-  helmet(options as HelmetOptions)(
-    {} as IncomingMessage,
-    response as unknown as ServerResponse,
-    () => {
-      done = true;
-    },
-  );
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => {
+    done = true;
+  });
   if (!done) throw new Error('helmet did not finish synchronously; its headers cannot be cached');
   return [...headers];
 }

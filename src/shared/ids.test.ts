@@ -16,6 +16,7 @@ describe('random ids', () => {
 
     assert.equal(counts.size, 62);
     // 2,000 expected each; a bias such as byte % 62 without rejection would show as about 2,420.
-    for (const [char, count] of counts) assert.ok(count > 1_750 && count < 2_250, `${char}: ${count}`);
+    for (const [char, count] of counts)
+      assert.ok(count > 1_750 && count < 2_250, `${char}: ${count}`);
   });
 });
