@@ -10,7 +10,7 @@ import {
   signUpAdmin,
   type SignedInUser,
 } from '../../test/support/fixtures.js';
-import { stripeFor } from '../../test/support/payments.js';
+import { confirmPayment, settleWebhooks, stripeFor } from '../../test/support/payments.js';
 import { startTestStore, type TestStore } from '../../test/support/test-store.js';
 
 describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
@@ -46,6 +46,7 @@ describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
     assert.equal(second.status, 201);
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
     assert.equal(first.headers.get('idempotent-replayed'), null);
+    assert.equal(second.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.deepEqual(second.body, first.body);
     assert.equal((await ordersOf(customer)).length, 1);
   });
@@ -59,6 +60,16 @@ describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
     assert.equal(created.length + inProgress.length, 20);
     assert.ok(created.length >= 1);
     assert.ok(inProgress.every((a) => a.body.code === 'idempotency_request_in_progress'));
+    assert.ok(inProgress.every((a) => a.headers.get('retry-after') === '1'));
+    if (inProgress.length > 0) {
+      const events = await store.ctx.securityEvents.list({
+        limit: 50,
+        type: 'idempotency_request_in_progress',
+      });
+      const mine = events.data.filter((e) => e.actor_id === customer.id);
+      assert.equal(mine.length, inProgress.length);
+      assert.ok(mine.every((e) => e.detail.route === 'POST /api/v1/checkout'));
+    }
     assert.equal(new Set(created.map((a) => a.body.order.id)).size, 1);
     assert.equal((await ordersOf(customer)).length, 1);
   });
@@ -75,6 +86,7 @@ describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
       type: 'idempotency_key_reused',
     });
     assert.equal(events.data[0]?.actor_id, customer.id);
+    assert.equal(events.data[0]?.detail.route, 'POST /api/v1/checkout');
   });
 
   it('should run another caller’s use of the same key as their own first use', async () => {
@@ -111,9 +123,84 @@ describeEachDatabase('Idempotency-Key on client POSTs', (kind) => {
     const customer = await signUp(store.api);
     const key = idempotencyKey();
     assert.equal((await checkout(customer, key)).status, 422); // empty cart
+    const stored = await store.ctx.database.db
+      .selectFrom('idempotency_keys')
+      .select('scope_hash')
+      .where('user_id', '=', customer.id)
+      .execute();
+    assert.deepEqual(stored, []);
     const product = await addProduct(store.api, admin);
     await putInCart(store.api, customer, product.id, 1);
     assert.equal((await checkout(customer, key)).status, 201);
+  });
+
+  it('should require a key on checkout, and say which header', async () => {
+    const { customer } = await customerWithCart();
+    const response = await store.api.post('/api/v1/checkout', { token: customer.token, body: {} });
+    assert.equal(response.status, 400);
+    assert.equal(response.body.code, 'idempotency_key_invalid');
+    assert.match(response.body.detail, /Idempotency-Key/);
+    assert.deepEqual(await ordersOf(customer), []);
+  });
+
+  it('should ignore keys on reads and on public POSTs, whose answers hold tokens', async () => {
+    const customer = await signUp(store.api);
+    const key = idempotencyKey();
+    const login = () =>
+      store.api.post('/api/v1/auth/login', {
+        idempotencyKey: key,
+        body: { email: customer.email, password: customer.password },
+      });
+    const [first, second] = [await login(), await login()];
+    assert.equal(second.headers.get('idempotent-replayed'), null);
+    assert.notEqual(first.body.token, second.body.token);
+    const read = () =>
+      store.api.get('/api/v1/orders', { token: customer.token, idempotencyKey: key });
+    await read();
+    assert.equal((await read()).headers.get('idempotent-replayed'), null);
+    const stored = await store.ctx.database.db
+      .selectFrom('idempotency_keys')
+      .select('route')
+      .where('user_id', '=', customer.id)
+      .execute();
+    assert.deepEqual(stored, []);
+  });
+
+  it('should run a request afresh after a failure it undid', async () => {
+    const { customer } = await customerWithCart();
+    const key = idempotencyKey();
+    store.emulator.faults.failNextApiCalls(3);
+    assert.equal((await checkout(customer, key)).status, 502);
+    const retried = await checkout(customer, key);
+    assert.equal(retried.status, 201);
+    assert.equal(retried.headers.get('idempotent-replayed'), null);
+  });
+
+  it('should replay a refusal that came after an effect, as problem details', async () => {
+    const { customer } = await customerWithCart();
+    const placed = await checkout(customer, idempotencyKey());
+    await confirmPayment(
+      store.emulator,
+      placed.body.payment.payment_intent_id,
+      'pm_card_createDispute',
+    );
+    await settleWebhooks(store);
+    // The amount is reserved on the order, then Stripe refuses: the charge is disputed.
+    const key = idempotencyKey();
+    const refund = () =>
+      store.api.post(`/api/v1/admin/orders/${placed.body.order.id}/refunds`, {
+        token: admin.token,
+        idempotencyKey: key,
+        body: { amount: 100 },
+      });
+    const refused = await refund();
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body.code, 'payment_rejected');
+    const replayed = await refund();
+    assert.equal(replayed.status, 422);
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replayed.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    assert.deepEqual(replayed.body, refused.body);
   });
 
   it('should refuse a malformed key', async () => {
