@@ -28,9 +28,17 @@ describe('access declared on every route', () => {
   it('should accept declared routes, and the docs plugin’s routes as public', async () => {
     const app = appWithAccessControl();
     app.get('/api/v1/declared', { config: { access: 'public' } }, async () => ({ ok: true }));
-    app.get('/docs/static/x', async () => 'docs');
+    app.get('/docs/static/x', async (request) => request.routeOptions.config.access);
     await app.ready();
     assert.equal((await app.inject('/api/v1/declared')).statusCode, 200);
-    assert.equal((await app.inject('/docs/static/x')).statusCode, 200);
+    const docs = await app.inject('/docs/static/x');
+    assert.deepEqual([docs.statusCode, docs.body], [200, 'public']);
+  });
+
+  it('should let a request that matches no route through to the not-found answer', async () => {
+    const app = appWithAccessControl();
+    app.setNotFoundHandler(async (_request, reply) => reply.code(404).send('not found'));
+    await app.ready();
+    assert.equal((await app.inject('/api/v1/nothing')).statusCode, 404);
   });
 });

@@ -74,6 +74,11 @@ describeEachDatabase('sessions', (kind) => {
 
     const me = await store.api.get('/api/v1/me', { headers: { cookie: cookieHeader } });
     assert.equal(me.status, 200);
+    // Reads change nothing, so they need no CSRF token: GET, and HEAD for the same routes.
+    const head = await store.api.request('HEAD', '/api/v1/me', {
+      headers: { cookie: cookieHeader },
+    });
+    assert.equal(head.status, 200);
 
     const forged = await store.api.post('/api/v1/auth/logout', {
       headers: { cookie: cookieHeader },
@@ -86,6 +91,13 @@ describeEachDatabase('sessions', (kind) => {
     });
     assert.equal(otherOrigin.status, 403);
 
+    // A client that sends no Origin (not a browser) passes on the CSRF token alone.
+    const cart = await store.api.put('/api/v1/cart/items/prod_0000000000000000000000', {
+      headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken },
+      body: { quantity: 1 },
+    });
+    assert.equal(cart.status, 404, 'past the CSRF check, to the unknown product');
+
     const genuine = await store.api.post('/api/v1/auth/logout', {
       headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken, origin: 'http://shop.test' },
     });
@@ -95,6 +107,44 @@ describeEachDatabase('sessions', (kind) => {
       401,
     );
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'csrf_fail' });
-    assert.equal(events.data.length, 2);
+    // One without the token (origin fine), one from another origin; same-millisecond events have
+    // no order, so they are compared as a set.
+    assert.ok(events.data.every((e) => e.actor_id === user.id));
+    assert.deepEqual(events.data.map((e) => e.detail.origin_matches).sort(), [false, true]);
+  });
+
+  it('should refuse an Authorization header that is not exactly Bearer and a token', async () => {
+    const user = await signUp(store.api);
+    const malformed = [
+      `Basic Bearer ${user.token}`,
+      `Bearer ${user.token} extra`,
+      `bearer ${user.token}`,
+      `Bearer  ${user.token}`,
+      `Bearer ${user.token}!`,
+      'Bearer',
+      `Token ${user.token}`,
+    ];
+    for (const authorization of malformed) {
+      const response = await store.api.get('/api/v1/me', { headers: { authorization } });
+      assert.equal(response.status, 401, authorization.replace(user.token, '<token>'));
+      assert.equal(response.body.code, 'unauthenticated');
+    }
+    // A malformed header is refused outright, even beside a valid session cookie.
+    const cookie = `webstore_session=${user.token}`;
+    const both = await store.api.get('/api/v1/me', {
+      headers: { authorization: 'Basic x', cookie },
+    });
+    assert.equal(both.status, 401);
+  });
+
+  it('should record a token that matches no live session, saying how it came', async () => {
+    const user = await signUp(store.api);
+    await store.api.post('/api/v1/auth/logout', { token: user.token });
+    const response = await store.api.get('/api/v1/me', { token: user.token });
+    assert.equal(response.status, 401);
+    const events = await store.ctx.securityEvents.list({ limit: 20, type: 'authn_token_invalid' });
+    const event = events.data.find((e) => e.request_id === response.body.request_id);
+    assert.equal(event?.detail.via, 'bearer');
+    assert.equal(event?.ip, '127.0.0.1');
   });
 });

@@ -144,13 +144,30 @@ describeEachDatabase('bad input on every route', (kind) => {
   });
 
   it('should answer 403 to a customer on every admin route', async () => {
-    for (const route of ROUTES.filter((r) => r.access === 'admin')) {
+    const admins = ROUTES.filter((r) => r.access === 'admin');
+    for (const route of admins) {
       await expectRefused(
         route,
         'customer',
         () => call(route, { token: fixtures.other.token, body: route.body?.(fixtures) }),
         403,
         'forbidden',
+      );
+    }
+    // Each refusal is on the trail: who, from where, in which request, on which route.
+    const events = await store.ctx.securityEvents.list({ limit: 100, type: 'authz_fail' });
+    const mine = events.data.filter((e) => e.actor_id === fixtures.other.id);
+    assert.equal(mine.length, admins.length);
+    for (const event of mine) {
+      assert.equal(event.detail.reason, 'role');
+      assert.equal(event.ip, '127.0.0.1');
+      assert.match(event.request_id ?? '', /^req_/);
+      assert.ok(
+        admins.some(
+          (r) =>
+            r.method === event.detail.method &&
+            String(event.detail.route).startsWith('/api/v1/admin/'),
+        ),
       );
     }
   });
