@@ -2,7 +2,7 @@
  * `GET /api/v1/products` on the store against a bare Fastify route answering the very same
  * JSON, fetched from the store first so that both send the same bytes.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from '../bench-options.js';
@@ -38,5 +38,6 @@ export async function compareCatalogReads(store: ServerProcess, options: BenchOp
     return comparison;
   } finally {
     await bare.stop();
+    rmSync(file, { force: true });
   }
 }
