@@ -99,6 +99,31 @@ describeEachDatabase('the webhook inbox, a batch at a time', (kind) => {
     assert.equal(await store.ctx.webhooks.processor.drain(), 120);
   });
 
+  it('should serve kicks that come together with one claim', async () => {
+    const inbox = store.ctx.webhooks.inbox;
+    let claims = 0;
+    const counting = Object.create(inbox) as typeof inbox;
+    counting.claimDue = (limit, leaseMs) => {
+      claims += 1;
+      return inbox.claimDue(limit, leaseMs);
+    };
+    const processor = new WebhookProcessor(store.ctx, counting, store.ctx.logger);
+    const ids: string[] = [];
+
+    for (let i = 0; i < 10; i += 1) {
+      ids.push(...(await recordPending(1)));
+      processor.kick();
+    }
+    for (let waited = 0; waited < 5_000; waited += 20) {
+      if ((await rowsOf(ids)).every((row) => row.status === 'processed')) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await processor.stop();
+
+    assert.ok((await rowsOf(ids)).every((row) => row.status === 'processed'));
+    assert.equal(claims, 1);
+  });
+
   it('should apply a backlog in batches, each event once', async () => {
     const ids = await recordPending(450);
 
