@@ -30,6 +30,7 @@ export const GROUPS = {
     mutate: ['src/payments/payment-binding.ts', 'src/payments/payment-reconciler.ts'],
     tests: [
       'src/payments/payment-binding.test.ts',
+      'src/payments/payment-reconciler.http.test.ts',
       'src/orders/orders.http.test.ts',
       'src/refunds/refunds.http.test.ts',
       'src/checkout/checkout.http.test.ts',

@@ -100,7 +100,19 @@ export class PaymentReconciler {
     }
     if (intentId === null) return;
     const intent = await this.deps.gateway.retrievePaymentIntent(intentId);
-    if (intent.status === 'succeeded' && intent.orderId === order.id) {
+    if (intent.status !== 'succeeded' || intent.orderId !== order.id) return;
+
+    // Noted on the order once, so the several events of one payment raise one alarm.
+    const noted = await this.deps.db
+      .updateTable('orders')
+      .set({ payment_status: intent.status, updated_at: this.deps.clock.now() })
+      .where('id', '=', order.id)
+      .where('status', '=', 'canceled')
+      .where((eb) =>
+        eb.or([eb('payment_status', 'is', null), eb('payment_status', '!=', 'succeeded')]),
+      )
+      .executeTakeFirst();
+    if (Number(noted.numUpdatedRows) === 1) {
       await this.mismatch(order, intent.id, 'paid_after_cancel', context);
     }
   }

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, it } from 'node:test';
+import { describeEachDatabase } from '../../test/support/databases.js';
+import { addProduct, signUp, signUpAdmin, type SignedInUser } from '../../test/support/fixtures.js';
+import {
+  checkoutOne,
+  confirmPayment,
+  payOnCheckoutPage,
+  settleWebhooks,
+  stripeFor,
+} from '../../test/support/payments.js';
+import { startTestStore, type TestStore } from '../../test/support/test-store.js';
+
+describeEachDatabase('the payment reconciler, from what Stripe says', (kind) => {
+  let store: TestStore;
+  let admin: SignedInUser;
+  before(async () => {
+    store = await startTestStore(kind);
+    admin = await signUpAdmin(store);
+  });
+  after(() => store.close());
+  afterEach(() => store.emulator.faults.reset());
+
+  const db = () => store.ctx.database.db;
+  const stockOf = async (id: string) => (await store.api.get(`/api/v1/products/${id}`)).body.stock;
+  const mismatches = async (orderId: string) =>
+    (await store.ctx.securityEvents.list({ limit: 100, type: 'payment_mismatch' })).data
+      .filter((e) => e.detail.order_id === orderId)
+      .map((e) => e.detail.reason);
+
+  async function pending(flow: 'payment_intent' | 'checkout_session' = 'payment_intent') {
+    const customer = await signUp(store.api);
+    const product = await addProduct(store.api, admin, { stock: 3 });
+    const placed = await checkoutOne(store, customer, product.id, { flow });
+    return { customer, productId: product.id, order: placed.order, payment: placed.payment };
+  }
+
+  it('should cancel an order whose PaymentIntent Stripe cancelled, and release its stock', async () => {
+    const { order, payment, productId } = await pending();
+    await stripeFor(store.emulator).paymentIntents.cancel(payment.payment_intent_id);
+    await settleWebhooks(store);
+    const row = await store.ctx.orders.findForSystem(order.id);
+    assert.deepEqual([row?.status, row?.cancel_reason], ['canceled', 'payment_canceled']);
+    assert.equal(await stockOf(productId), 3);
+  });
+
+  it('should cancel an order whose Checkout Session expired, and release its stock', async () => {
+    const { order, payment, productId } = await pending('checkout_session');
+    await stripeFor(store.emulator).checkout.sessions.expire(payment.checkout_session_id);
+    await settleWebhooks(store);
+    const row = await store.ctx.orders.findForSystem(order.id);
+    assert.deepEqual([row?.status, row?.cancel_reason], ['canceled', 'session_expired']);
+    assert.equal(await stockOf(productId), 3);
+  });
+
+  it('should not confirm a session whose amount no longer matches the order', async () => {
+    const { order, payment } = await pending('checkout_session');
+    await db().updateTable('orders').set({ total_amount: 1 }).where('id', '=', order.id).execute();
+    await payOnCheckoutPage(payment.url);
+    await settleWebhooks(store);
+    assert.equal((await store.ctx.orders.findForSystem(order.id))?.status, 'pending_payment');
+    assert.ok((await mismatches(order.id)).includes('amount_mismatch'));
+  });
+
+  it('should not confirm a session that now points at another PaymentIntent', async () => {
+    const { order, payment } = await pending('checkout_session');
+    await db()
+      .updateTable('orders')
+      .set({ payment_intent_id: 'pi_other' })
+      .where('id', '=', order.id)
+      .execute();
+    await payOnCheckoutPage(payment.url);
+    await settleWebhooks(store);
+    assert.equal((await store.ctx.orders.findForSystem(order.id))?.status, 'pending_payment');
+    assert.ok((await mismatches(order.id)).includes('session_payment_intent_changed'));
+  });
+
+  it('should raise the alarm when a cancelled session order is paid after all', async () => {
+    const { order, payment } = await pending('checkout_session');
+    await db()
+      .updateTable('orders')
+      .set({ status: 'canceled' })
+      .where('id', '=', order.id)
+      .execute();
+    await payOnCheckoutPage(payment.url);
+    await settleWebhooks(store);
+    assert.equal((await store.ctx.orders.findForSystem(order.id))?.status, 'canceled');
+    assert.deepEqual(await mismatches(order.id), ['paid_after_cancel']);
+  });
+
+  it('should not alarm about a cancelled order whose payment never went through', async () => {
+    const { order } = await pending();
+    await db()
+      .updateTable('orders')
+      .set({ status: 'canceled' })
+      .where('id', '=', order.id)
+      .execute();
+    const row = await store.ctx.orders.findForSystem(order.id);
+    assert.ok(row);
+    await store.ctx.reconciler.reconcile(row);
+    assert.deepEqual(await mismatches(order.id), []);
+  });
+
+  it('should record a dispute once, however often it is seen', async () => {
+    const { order, payment } = await pending();
+    await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_createDispute');
+    await settleWebhooks(store);
+    const disputes = await stripeFor(store.emulator).disputes.list({
+      payment_intent: payment.payment_intent_id,
+    });
+    const disputeId = disputes.data[0]?.id ?? '';
+    await store.ctx.reconciler.recordDispute(disputeId);
+    await store.ctx.reconciler.recordDispute(disputeId);
+    const events = (await store.ctx.securityEvents.list({ limit: 100, type: 'dispute_created' }))
+      .data;
+    assert.equal(events.filter((e) => e.detail.order_id === order.id).length, 1);
+  });
+
+  it('should not attach a dispute larger than the order, and say so', async () => {
+    const { order, payment } = await pending();
+    await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_createDispute');
+    await settleWebhooks(store);
+    await db()
+      .updateTable('orders')
+      .set({ total_amount: 1, dispute_status: null })
+      .where('id', '=', order.id)
+      .execute();
+    const disputes = await stripeFor(store.emulator).disputes.list({
+      payment_intent: payment.payment_intent_id,
+    });
+    await store.ctx.reconciler.recordDispute(disputes.data[0]?.id ?? '');
+    assert.equal((await store.ctx.orders.findForSystem(order.id))?.dispute_status, null);
+    assert.ok((await mismatches(order.id)).includes('dispute_amount_mismatch'));
+  });
+
+  it('should leave alone a dispute on a payment that is no order of this store', async () => {
+    const stripe = stripeFor(store.emulator);
+    const intent = await stripe.paymentIntents.create({
+      amount: 700,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_createDispute' });
+    const disputes = await stripe.disputes.list({ payment_intent: intent.id });
+    assert.equal(await store.ctx.reconciler.recordDispute(disputes.data[0]?.id ?? ''), null);
+    assert.ok(store.logs.entries('dispute on a payment of no known order').length >= 1);
+  });
+});
