@@ -155,7 +155,7 @@ function ownedHandle(
     resourceId: claim.resourceId,
     async checkpoint(trx, recoveryPoint, resourceId) {
       await store.checkpoint(trx, scope, claim.lockToken, recoveryPoint, resourceId);
-      held.handle.resourceId = recoveryPoint === null ? null : resourceId;
+      held.handle.resourceId = resourceId;
     },
   };
 }
