@@ -12,6 +12,8 @@ export interface BenchStore {
   stores: ServerProcess[];
   emulator: ServerProcess;
   webhookSecret: string;
+  /** The environment the stores run with, for another server configured like them. */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startBenchStore(
     stores,
     emulator,
     webhookSecret,
+    env,
     async stop() {
       await Promise.all(stores.map((store) => store.stop()));
       await emulator.stop();

@@ -9,6 +9,7 @@ import { startBenchStore, type BenchStore } from './bench-store.js';
 import { perSecond, type Row } from './report-table.js';
 import { compareCatalogReads } from './scenarios/catalog-reads.js';
 import { measureCheckout, type CheckoutResult } from './scenarios/checkout-orders.js';
+import { measureIdempotencyOverhead } from './scenarios/idempotency-overhead.js';
 import { runDuplicateStorm, STORM_EVENTS } from './scenarios/duplicate-storm.js';
 import { measureDeliveries } from './scenarios/webhook-deliveries.js';
 import type { LoadResult } from './load.js';
@@ -26,7 +27,7 @@ export async function runEngineSuite(engine: Engine, baselines: Baselines, optio
   const progress = (what: string) => process.stderr.write(`[${engine}] ${what}\n`);
 
   progress('webhook deliveries, catalogue, checkout');
-  const empty = await withStore(engine, 0, baselines, options, async (store, products) => {
+  const empty = await withStore(engine, 0, baselines, options, async (store, products, bench) => {
     const server = firstStore(store);
     const url = server.url;
     const secret = baselines.webhookSecret;
@@ -47,6 +48,19 @@ export async function runEngineSuite(engine: Engine, baselines: Baselines, optio
 
     const checkout = await measureCheckout(url, products, options);
     rows.push(row('checkout: orders', engine, checkoutText(checkout)));
+
+    const keyed = await measureIdempotencyOverhead(bench, products[0] ?? '', store.env, options);
+    rows.push({
+      ...row(
+        'Idempotency-Key on a checkout-like POST: mean latency',
+        engine,
+        latency(keyed.withKey),
+      ),
+      against: `the same route without it ${latency(keyed.withoutKey)}`,
+      ratio: keyed.withKey.meanMs / keyed.withoutKey.meanMs,
+      target: 1.3,
+      atMost: true,
+    });
     return { deliveries, checkout };
   });
 
@@ -121,6 +135,10 @@ function firstStore(store: BenchStore): ServerProcess {
   const server = store.stores[0];
   if (server === undefined) throw new Error('no store process');
   return server;
+}
+
+function latency(result: LoadResult): string {
+  return `${result.meanMs.toFixed(1)} ms (p99 ${result.p99Ms} ms)`;
 }
 
 /** Server CPU time per answer. */

@@ -10,6 +10,7 @@ import autocannon, { type RawRequest } from 'autocannon';
 export interface LoadResult {
   /** 2xx answers per second. */
   rate: number;
+  meanMs: number;
   p99Ms: number;
   ok: number;
   failed: number;
@@ -62,7 +63,14 @@ async function run(spec: LoadSpec, length: { duration?: number; amount?: number 
     cpuBefore === null || cpuAfter === null || ok === 0
       ? null
       : ((cpuAfter - cpuBefore) * 1000) / ok;
-  return { rate: ok / result.duration, p99Ms: result.latency.p99, ok, failed, cpuMicros };
+  return {
+    rate: ok / result.duration,
+    meanMs: result.latency.average,
+    p99Ms: result.latency.p99,
+    ok,
+    failed,
+    cpuMicros,
+  };
 }
 
 /** User plus system CPU time of a process so far, in ms (Linux /proc; 10 ms ticks). */

@@ -11,8 +11,10 @@ export interface Row {
   measured: string;
   against: string;
   ratio: number | null;
-  /** The least acceptable ratio; null where the issue sets none. */
+  /** The least acceptable ratio (the most, with `atMost`); null where the issue sets none. */
   target: number | null;
+  /** The target is a ceiling: a cost, where lower is better. */
+  atMost?: boolean;
 }
 
 export function renderTable(rows: Row[]): string {
@@ -23,12 +25,17 @@ export function renderTable(rows: Row[]): string {
     row.measured,
     row.against,
     row.ratio === null ? '' : `${row.ratio.toFixed(2)}×`,
-    row.target === null ? '' : `≥ ${row.target.toFixed(2)}×`,
-    row.target === null || row.ratio === null ? '' : row.ratio >= row.target ? 'yes' : '**no**',
+    row.target === null ? '' : `${row.atMost ? '≤' : '≥'} ${row.target.toFixed(2)}×`,
+    row.target === null || row.ratio === null ? '' : meets(row) ? 'yes' : '**no**',
   ]);
   return [header, header.map(() => '---'), ...lines]
     .map((cells) => `| ${cells.join(' | ')} |`)
     .join('\n');
+}
+
+function meets(row: Row): boolean {
+  if (row.ratio === null || row.target === null) return false;
+  return row.atMost ? row.ratio <= row.target : row.ratio >= row.target;
 }
 
 export function perSecond(rate: number): string {
