@@ -9,6 +9,7 @@ import type { ProductsTable } from '../db/schema.js';
 import { decodeCursor, olderThan, toPage, type Page } from '../http/pagination.js';
 import type { Clock } from '../shared/clock.js';
 import { isId, newId } from '../shared/ids.js';
+import { ListingCache } from './listing-cache.js';
 import type { Money } from '../shared/money.js';
 
 export interface ProductView {
@@ -39,12 +40,27 @@ export interface ListOptions {
 type ProductRow = Selectable<ProductsTable>;
 
 export class CatalogStore {
+  private readonly publicPages: ListingCache<Page<ProductView>>;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.publicPages = new ListingCache(clock);
+  }
 
+  /** A page of products, newest first; the public pages come from a one-second cache. */
   async list(options: ListOptions): Promise<Page<ProductView>> {
+    if (options.includeInactive) return this.read(options);
+    const key = `${options.limit}:${options.cursor ?? ''}`;
+    const cached = this.publicPages.get(key);
+    if (cached !== undefined) return cached;
+    const page = await this.read(options);
+    this.publicPages.set(key, page);
+    return page;
+  }
+
+  private async read(options: ListOptions): Promise<Page<ProductView>> {
     let query = this.db
       .selectFrom('products')
       .selectAll()
@@ -82,6 +98,7 @@ export class CatalogStore {
       updated_at: now,
     };
     await this.db.insertInto('products').values(row).execute();
+    this.publicPages.clear();
     return productView(row);
   }
 
@@ -101,6 +118,7 @@ export class CatalogStore {
       })
       .where('id', '=', id)
       .execute();
+    this.publicPages.clear();
     return this.find(id, { includeInactive: true });
   }
 
