@@ -70,26 +70,26 @@ export function installIdempotency(
     route.config = { ...route.config, idempotency: isPost && !isPublic ? 'optional' : 'off' };
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Callback hooks with a synchronous way out, for the many requests that carry no key.
+  app.addHook('preHandler', (request, reply, done) => {
     const mode = request.routeOptions.config.idempotency ?? 'off';
-    if (mode === 'off') return;
-
     const key = request.headers[IDEMPOTENCY_HEADER];
-    if (key === undefined && mode === 'optional') return;
+    if (mode === 'off' || (key === undefined && mode === 'optional')) return done();
     if (typeof key !== 'string' || !VALID_KEY.test(key)) {
-      throw new AppError('idempotency_key_invalid', {
-        detail: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
-      });
+      return done(
+        new AppError('idempotency_key_invalid', {
+          detail: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+        }),
+      );
     }
-    return claimKey(request, reply, key, store, securityEvents);
+    claimKey(request, reply, key, store, securityEvents).then(() => done(), done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const held = heldKeys.get(request);
-    if (!held) return payload;
+    if (!held) return done(null, payload);
     heldKeys.delete(request);
-    await settle(store, held, reply.statusCode, payload);
-    return payload;
+    settle(store, held, reply.statusCode, payload).then(() => done(null, payload), done);
   });
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import Stripe from 'stripe';
-import { createLogger, maskEmail, serializeError } from './logger.js';
+import { createLogger, maskEmail, serializeError, writesAt } from './logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -120,5 +120,13 @@ describe('the logger', () => {
     assert.equal(maskEmail('a@b.c'), 'a***@b.c');
     assert.equal(maskEmail('not-an-email'), '***');
     assert.equal(maskEmail('@example.com'), '***');
+  });
+
+  it('should tell whether a line of a level would be written', () => {
+    assert.equal(writesAt({ level: 'info' }, 'info'), true);
+    assert.equal(writesAt({ level: 'debug' }, 'info'), true);
+    assert.equal(writesAt({ level: 'warn' }, 'info'), false);
+    assert.equal(writesAt({ level: 'info' }, 'debug'), false);
+    assert.equal(writesAt({ level: 'silent' }, 'info'), false);
   });
 });

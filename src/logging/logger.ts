@@ -106,3 +106,10 @@ export function serializeError(err: unknown): Record<string, unknown> {
     stack: err.stack,
   };
 }
+
+/** Whether a logger writes lines of `level`, so that a line nobody will read is not built. */
+export function writesAt(log: { level: string }, level: 'debug' | 'info'): boolean {
+  // `silent` has no number: nothing is written at all.
+  const threshold = pino.levels.values[log.level] ?? Infinity;
+  return threshold <= (pino.levels.values[level] ?? 0);
+}

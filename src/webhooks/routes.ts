@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import { eventContext } from '../access/access-control.js';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../http/errors.js';
+import { writesAt } from '../logging/logger.js';
 import { problems } from '../http/schemas.js';
 import { receiveDelivery } from './receive.js';
 
@@ -47,15 +48,17 @@ export async function webhookRoutes(app: FastifyInstance, ctx: AppContext): Prom
         });
         ctx.crashPoints.reach('webhook.after_event_recorded');
         if (received.outcome === 'recorded') ctx.webhooks.processor.kick();
-        request.log.info(
-          {
-            event_id: received.eventId,
-            type: received.type,
-            outcome: received.outcome,
-            duration_ms: Date.now() - started,
-          },
-          'webhook delivery',
-        );
+        if (writesAt(request.log, 'info')) {
+          request.log.info(
+            {
+              event_id: received.eventId,
+              type: received.type,
+              outcome: received.outcome,
+              duration_ms: Date.now() - started,
+            },
+            'webhook delivery',
+          );
+        }
         return { received: true };
       },
     );
