@@ -101,6 +101,102 @@ describeEachDatabase('the payment reconciler, from what Stripe says', (kind) => 
     assert.deepEqual(await mismatches(order.id), []);
   });
 
+  it('should record the confirmation it makes, with what it checked', async () => {
+    const { order, payment } = await pending();
+    await confirmPayment(store.emulator, payment.payment_intent_id);
+    await settleWebhooks(store);
+    const events = (await store.ctx.securityEvents.list({ limit: 100, type: 'payment_confirmed' }))
+      .data;
+    assert.deepEqual(
+      events.filter((e) => e.detail.order_id === order.id).map((e) => e.detail),
+      [
+        {
+          order_id: order.id,
+          payment_intent_id: payment.payment_intent_id,
+          amount: 1500,
+          currency: 'usd',
+        },
+      ],
+    );
+  });
+
+  it('should show a payment Stripe is still processing, and a session not yet paid', async () => {
+    const { customer, order, payment } = await pending('checkout_session');
+    const before = await store.api.post(`/api/v1/orders/${order.id}/refresh-payment`, {
+      token: customer.token,
+    });
+    assert.deepEqual([before.status, before.body.status], [200, 'pending_payment']);
+
+    await payOnCheckoutPage(payment.url, { bankDebit: true });
+    await settleWebhooks(store);
+    const row = await store.ctx.orders.findForSystem(order.id);
+    assert.deepEqual([row?.status, row?.payment_status], ['pending_payment', 'processing']);
+  });
+
+  it('should count a store refund Stripe made, when only its event tells the store', async () => {
+    const { order, payment } = await pending();
+    await confirmPayment(store.emulator, payment.payment_intent_id);
+    await settleWebhooks(store);
+    // The refund request dies right after Stripe refunded; then Stripe's events arrive.
+    store.crashPoints.arm('refund.after_provider_refund');
+    const refund = await store.api.post(`/api/v1/admin/orders/${order.id}/refunds`, {
+      token: admin.token,
+      idempotencyKey: `key-${order.id}`,
+      body: { amount: 500 },
+    });
+    assert.equal(refund.status, 500);
+    await settleWebhooks(store);
+
+    const row = await store.ctx.orders.findForSystem(order.id);
+    assert.deepEqual(
+      [row?.refunded_amount, row?.refund_pending_amount, row?.status],
+      [500, 0, 'partially_refunded'],
+    );
+    const refunds = await store.ctx.ledger.listForOrder(order.id);
+    assert.deepEqual(
+      refunds.map((r) => [r.origin, r.status]),
+      [['store', 'succeeded']],
+    );
+  });
+
+  it('should say in the log which order and payment did not match, and why', async () => {
+    const { order, payment } = await pending();
+    await db().updateTable('orders').set({ total_amount: 7 }).where('id', '=', order.id).execute();
+    await confirmPayment(store.emulator, payment.payment_intent_id);
+    await settleWebhooks(store);
+    const logged = store.logs
+      .entries('payment does not match order')
+      .find((e) => e.order_id === order.id);
+    assert.deepEqual(
+      [logged?.payment_intent_id, logged?.reason],
+      [payment.payment_intent_id, 'amount_mismatch'],
+    );
+  });
+
+  it('should leave a cancelled order that never had a payment as it is', async () => {
+    const customer = await signUp(store.api);
+    const product = await addProduct(store.api, admin);
+    await store.api.put(`/api/v1/cart/items/${product.id}`, {
+      token: customer.token,
+      body: { quantity: 1 },
+    });
+    store.emulator.faults.failNextApiCalls(3);
+    const failed = await store.api.post('/api/v1/checkout', {
+      token: customer.token,
+      idempotencyKey: `k-${product.id}`,
+      body: {},
+    });
+    assert.equal(failed.status, 502);
+    const [row] = await db()
+      .selectFrom('orders')
+      .selectAll()
+      .where('user_id', '=', customer.id)
+      .execute();
+    assert.ok(row);
+    const after = await store.ctx.reconciler.reconcile(row);
+    assert.deepEqual([after.status, after.payment_intent_id], ['canceled', null]);
+  });
+
   it('should record a dispute once, however often it is seen', async () => {
     const { order, payment } = await pending();
     await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_createDispute');
