@@ -37,6 +37,7 @@ async function prune(ctx: AppContext): Promise<void> {
     ...Object.values(ctx.config.rateLimits).map((l) => l.windowSeconds),
   );
   await ctx.sessions.prune();
+  await ctx.webhooks.inbox.prune();
   await ctx.limiter.prune(longestWindow);
   await ctx.idempotency.prune();
 }

@@ -22,6 +22,8 @@ export type RecordOutcome = 'recorded' | 'ignored' | 'duplicate';
 
 /** After this many failed attempts an event becomes a dead letter for an admin to look at. */
 export const MAX_ATTEMPTS = 8;
+/** Longer than Stripe's 30 days of resending and listing events, so no duplicate gets through. */
+export const EVENT_RETENTION_MS = 35 * 24 * 3_600_000;
 /** Rows of one recording statement: 14 bind parameters each, far below SQLite's limit. */
 const MAX_BATCH = 200;
 
@@ -158,6 +160,20 @@ export class WebhookInbox {
       .returningAll()
       .executeTakeFirst();
     return row ?? null;
+  }
+
+  /**
+   * Forgets events applied or ignored longer ago than Stripe resends or lists them (its events
+   * API keeps 30 days), so the inbox does not grow for ever; pending events and dead letters
+   * stay until they are dealt with.
+   */
+  async prune(): Promise<number> {
+    const result = await this.db
+      .deleteFrom('webhook_events')
+      .where('status', 'in', ['processed', 'ignored'])
+      .where('received_at', '<', this.clock.now() - EVENT_RETENTION_MS)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async find(eventId: string): Promise<WebhookEventRow | null> {

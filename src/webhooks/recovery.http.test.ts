@@ -87,4 +87,22 @@ describeEachDatabase('missed and failing webhook events', (kind) => {
     assert.equal((await store.ctx.orders.findForSystem(order.id))?.status, 'paid');
     assert.equal((await store.ctx.webhooks.inbox.find('evt_dead_letter_1'))?.status, 'processed');
   });
+
+  it('should forget applied events after 35 days, not before', async () => {
+    const applied = eventPayload({
+      id: 'evt_old_applied',
+      type: 'customer.created',
+      object: { id: 'cus_1', object: 'customer' },
+    });
+    assert.equal(
+      (await deliver(store, applied, { timestamp: Math.floor(clock.now() / 1000) })).status,
+      200,
+    );
+    clock.advance(34 * 24 * 3_600_000);
+    await store.ctx.webhooks.inbox.prune();
+    assert.ok(await store.ctx.webhooks.inbox.find('evt_old_applied'));
+    clock.advance(2 * 24 * 3_600_000);
+    assert.ok((await store.ctx.webhooks.inbox.prune()) >= 1);
+    assert.equal(await store.ctx.webhooks.inbox.find('evt_old_applied'), null);
+  });
 });
