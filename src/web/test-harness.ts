@@ -12,10 +12,15 @@ import { startTestStore, type TestStore } from '../../test/support/test-store.js
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join('test-output', 'screenshots');
 
-/** Why the browser tests cannot run here, or false when they can. */
+/**
+ * Why the browser tests cannot run here, or false when they can. A developer without Chromium
+ * sees them skipped with the reason; CI sets WEBSTORE_REQUIRE_BROWSER, so that there a missing
+ * browser fails the run instead of passing it with the browser tests unrun.
+ */
 export const browserMissing: string | false = existsSync(CHROMIUM)
   ? false
   : `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) to run these`;
+if (browserMissing && process.env.WEBSTORE_REQUIRE_BROWSER) throw new Error(browserMissing);
 
 /** One headless Chromium for a test file, with a fresh profile. */
 export function launchBrowser(): Promise<Browser> {
