@@ -3,7 +3,11 @@
 
 export const GROUPS = {
   'webhook-verification': {
-    mutate: ['src/webhooks/signature.ts', 'src/webhooks/inbound-event.ts', 'src/webhooks/receive.ts'],
+    mutate: [
+      'src/webhooks/signature.ts',
+      'src/webhooks/inbound-event.ts',
+      'src/webhooks/receive.ts',
+    ],
     tests: [
       'src/webhooks/signature.test.ts',
       'src/webhooks/inbound-event.test.ts',
@@ -16,7 +20,11 @@ export const GROUPS = {
       'src/idempotency/idempotency-store.ts',
       'src/idempotency/idempotency-plugin.ts',
     ],
-    tests: ['src/idempotency/fingerprint.test.ts', 'src/idempotency/idempotency.http.test.ts'],
+    tests: [
+      'src/idempotency/fingerprint.test.ts',
+      'src/idempotency/idempotency-store.test.ts',
+      'src/idempotency/idempotency.http.test.ts',
+    ],
   },
   authorisation: {
     mutate: ['src/access/access-control.ts'],
