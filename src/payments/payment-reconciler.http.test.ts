@@ -212,21 +212,26 @@ describeEachDatabase('the payment reconciler, from what Stripe says', (kind) => 
     assert.equal(events.filter((e) => e.detail.order_id === order.id).length, 1);
   });
 
-  it('should not attach a dispute larger than the order, and say so', async () => {
-    const { order, payment } = await pending();
-    await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_createDispute');
-    await settleWebhooks(store);
-    await db()
-      .updateTable('orders')
-      .set({ total_amount: 1, dispute_status: null })
-      .where('id', '=', order.id)
-      .execute();
-    const disputes = await stripeFor(store.emulator).disputes.list({
-      payment_intent: payment.payment_intent_id,
-    });
-    await store.ctx.reconciler.recordDispute(disputes.data[0]?.id ?? '');
-    assert.equal((await store.ctx.orders.findForSystem(order.id))?.dispute_status, null);
-    assert.ok((await mismatches(order.id)).includes('dispute_amount_mismatch'));
+  it('should not attach a dispute larger than the order or in another currency', async () => {
+    // The dispute Stripe reports stays as it is; the order is changed under it instead.
+    const tamperings = [{ total_amount: 1 }, { currency: 'eur' }];
+    for (const tampering of tamperings) {
+      const { order, payment } = await pending();
+      await confirmPayment(store.emulator, payment.payment_intent_id, 'pm_card_createDispute');
+      await settleWebhooks(store);
+      await db()
+        .updateTable('orders')
+        .set({ ...tampering, dispute_status: null })
+        .where('id', '=', order.id)
+        .execute();
+      const disputes = await stripeFor(store.emulator).disputes.list({
+        payment_intent: payment.payment_intent_id,
+      });
+      await store.ctx.reconciler.recordDispute(disputes.data[0]?.id ?? '');
+      const message = JSON.stringify(tampering);
+      assert.equal((await store.ctx.orders.findForSystem(order.id))?.dispute_status, null, message);
+      assert.ok((await mismatches(order.id)).includes('dispute_amount_mismatch'), message);
+    }
   });
 
   it('should leave alone a dispute on a payment that is no order of this store', async () => {
