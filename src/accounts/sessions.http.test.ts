@@ -86,6 +86,11 @@ describeEachDatabase('sessions', (kind) => {
     assert.equal(forged.status, 403);
     assert.equal(forged.body.code, 'csrf_failed');
 
+    const ownOriginNoToken = await store.api.post('/api/v1/auth/logout', {
+      headers: { cookie: cookieHeader, origin: 'http://shop.test' },
+    });
+    assert.equal(ownOriginNoToken.status, 403);
+
     const otherOrigin = await store.api.post('/api/v1/auth/logout', {
       headers: { cookie: cookieHeader, 'x-csrf-token': csrfToken, origin: 'https://evil.test' },
     });
@@ -106,13 +111,14 @@ describeEachDatabase('sessions', (kind) => {
       (await store.api.get('/api/v1/me', { headers: { cookie: cookieHeader } })).status,
       401,
     );
-    // One event without the token (origin fine), one from another origin, each found by the
-    // request id its refusal carried.
+    // Events without the token (no origin, or the store's own), one from another origin, each
+    // found by the request id its refusal carried.
     const events = await store.ctx.securityEvents.list({ limit: 10, type: 'csrf_fail' });
     assert.ok(events.data.every((e) => e.actor_id === user.id));
     const originMatched = (refusal: typeof forged) =>
       events.data.find((e) => e.request_id === refusal.body.request_id)?.detail.origin_matches;
     assert.equal(originMatched(forged), true);
+    assert.equal(originMatched(ownOriginNoToken), true);
     assert.equal(originMatched(otherOrigin), false);
   });
 
