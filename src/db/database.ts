@@ -3,33 +3,26 @@
  *
  * Everything above this file is written once, in SQL both engines understand; what differs
  * between them (connection set-up, durability settings, how a write transaction starts) is
- * decided here and nowhere else.
+ * decided here and in the SQLite thread beside it (`sqlite-worker.ts`), nowhere else.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
   PostgresDialect,
   SqliteAdapter,
-  SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import type {
-  DatabaseConnection,
-  DatabaseIntrospector,
-  Dialect,
-  DialectAdapter,
-  Driver,
-  QueryCompiler,
-  SqliteDialectConfig,
-  SqliteDatabase as SqliteDatabaseLike,
-} from 'kysely';
+import type { DatabaseIntrospector, Dialect, DialectAdapter, Driver, QueryCompiler } from 'kysely';
 import pg from 'pg';
 import type { DatabaseLocation } from '../config/config.js';
 import type { DatabaseSchema } from './schema.js';
+import { SqliteThreadDriver } from './sqlite-thread.js';
+
+/** How long a SQLite statement waits for another process's write lock before it fails. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export type Db = Kysely<DatabaseSchema>;
 
@@ -57,50 +50,7 @@ export async function pingDatabase(db: Db): Promise<void> {
 
 function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-
-  return new Kysely<DatabaseSchema>({
-    dialect: new ImmediateSqliteDialect({
-      database: () => {
-        const sqlite = new SqliteDatabase(path, { timeout: 10_000 });
-        // WAL lets readers and one writer work at once, also across processes.
-        sqlite.pragma('journal_mode = WAL');
-        // FULL syncs the WAL on every commit: a webhook answered 200 is on disk, not in a cache.
-        sqlite.pragma('synchronous = FULL');
-        sqlite.pragma('foreign_keys = ON');
-        return Promise.resolve(withStatementCache(sqlite));
-      },
-    }),
-  });
-}
-
-/** Distinct statements kept prepared; batch inserts of every size up to 200 rows fit. */
-const STATEMENT_CACHE_SIZE = 1_000;
-
-/**
- * Kysely prepares every statement afresh; better-sqlite3 statements can be reused, and
- * preparing was the largest cost of a catalogue read after the query itself (measured: 5% of
- * the route's time). Statements are kept by their SQL text, the least recently used dropped
- * first. Kysely runs one statement at a time on the connection, so no statement is ever in use
- * twice.
- */
-function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabaseLike {
-  const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      let statement = statements.get(text);
-      if (statement === undefined) {
-        statement = sqlite.prepare(text);
-        if (statements.size >= STATEMENT_CACHE_SIZE) {
-          statements.delete(statements.keys().next().value as string);
-        }
-      } else {
-        statements.delete(text);
-      }
-      statements.set(text, statement);
-      return statement;
-    },
-  };
+  return new Kysely<DatabaseSchema>({ dialect: new ThreadedSqliteDialect(path) });
 }
 
 function openPostgres(url: string, options: DatabaseOptions): Db {
@@ -124,16 +74,18 @@ function bigintsAsNumbers(oid: number, format?: 'text' | 'binary'): (value: stri
 }
 
 /**
- * SQLite's plain `BEGIN` takes the write lock only at the first write, and a reader that then
- * wants to write fails at once with SQLITE_BUSY when another process holds it, whatever the
- * busy timeout. `BEGIN IMMEDIATE` takes the lock up front, so two server processes queue for it
- * instead of failing.
+ * SQLite on a thread of its own (`sqlite-thread.ts`), with Kysely's SQLite SQL.
+ *
+ * Its transactions start with `BEGIN IMMEDIATE`: SQLite's plain `BEGIN` takes the write lock
+ * only at the first write, and a reader that then wants to write fails at once with
+ * SQLITE_BUSY when another process holds it, whatever the busy timeout. Taking the lock up
+ * front makes two server processes queue for it instead of failing.
  */
-class ImmediateSqliteDialect implements Dialect {
-  constructor(private readonly config: SqliteDialectConfig) {}
+class ThreadedSqliteDialect implements Dialect {
+  constructor(private readonly path: string) {}
 
   createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.config);
+    return new SqliteThreadDriver({ path: this.path, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
   }
 
   createAdapter(): DialectAdapter {
@@ -146,11 +98,5 @@ class ImmediateSqliteDialect implements Dialect {
 
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler();
-  }
-}
-
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
