@@ -39,8 +39,9 @@ function startWorker(data: SqliteWorkerData): Worker {
   if (!RUN_FROM_SOURCE) return new Worker(WORKER_URL, { workerData: data });
   // Run from source (the tests, under tsx), the thread does not inherit tsx's loader: it
   // registers tsx itself, then loads the TypeScript module.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const worker = JSON.stringify(WORKER_URL.href);
+  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${worker}); });`;
   return new Worker(boot, { eval: true, workerData: data });
 }
 
