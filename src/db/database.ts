@@ -73,14 +73,7 @@ function bigintsAsNumbers(oid: number, format?: 'text' | 'binary'): (value: stri
   return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
 }
 
-/**
- * SQLite on a thread of its own (`sqlite-thread.ts`), with Kysely's SQLite SQL.
- *
- * Its transactions start with `BEGIN IMMEDIATE`: SQLite's plain `BEGIN` takes the write lock
- * only at the first write, and a reader that then wants to write fails at once with
- * SQLITE_BUSY when another process holds it, whatever the busy timeout. Taking the lock up
- * front makes two server processes queue for it instead of failing.
- */
+/** SQLite on a thread of its own (`sqlite-thread.ts`), with Kysely's SQLite SQL. */
 class ThreadedSqliteDialect implements Dialect {
   constructor(private readonly path: string) {}
 

@@ -77,7 +77,9 @@ export class SqliteThreadDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    // See `ImmediateSqliteDialect` in database.ts for why the lock is taken up front.
+    // SQLite's plain BEGIN takes the write lock only at the first write, and a reader that then
+    // wants to write fails at once with SQLITE_BUSY when another process holds it, whatever the
+    // busy timeout. Taking the lock up front makes two server processes queue for it instead.
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
