@@ -82,6 +82,13 @@ describe('SQLite on its own thread', () => {
     assert.equal(after.rows[0]?.value, 20, 'no increment lost, the failed one undone');
   });
 
+  it('should say why when the database cannot be opened', async () => {
+    // A directory is no database file: SQLite refuses it when the thread opens it.
+    const unopenable = openDatabase({ kind: 'sqlite', path: dir });
+    await assert.rejects(sql`select 1`.execute(unopenable.db), /unable to open database file/);
+    await unopenable.close();
+  });
+
   it('should fail queries at once after the database is closed, not wait for ever', async () => {
     const closing = openDatabase({ kind: 'sqlite', path: join(dir, 'closing.db') });
     await sql`select 1`.execute(closing.db);

@@ -58,6 +58,7 @@ export class SqliteThreadError extends Error {
 
 export class SqliteThreadDriver implements Driver {
   private worker: Worker | null = null;
+  private exited: Promise<unknown> = Promise.resolve();
   private connection: SqliteThreadConnection | null = null;
   private readonly mutex = new ConnectionMutex();
 
@@ -66,6 +67,7 @@ export class SqliteThreadDriver implements Driver {
   async init(): Promise<void> {
     const worker = startWorker(this.data);
     this.worker = worker;
+    this.exited = new Promise((resolve) => worker.once('exit', resolve));
     this.connection = new SqliteThreadConnection(worker);
     await this.connection.ready();
   }
@@ -99,11 +101,11 @@ export class SqliteThreadDriver implements Driver {
     const worker = this.worker;
     if (worker === null) return;
     this.worker = null;
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    // SQLite closes on its thread (which checkpoints the WAL), and the thread then ends.
+    // SQLite closes on its thread (which checkpoints the WAL), and the thread then ends; a
+    // thread that has ended already has nothing to close.
     worker.ref();
     worker.postMessage({ kind: 'close' } satisfies SqliteRequest);
-    await exited;
+    await this.exited;
   }
 }
 
@@ -127,8 +129,11 @@ class SqliteThreadConnection implements DatabaseConnection {
   }
 
   /** Resolves once the worker has opened the database; rejects if it could not. */
-  ready(): Promise<void> {
-    return this.await(0).then(() => undefined);
+  async ready(): Promise<void> {
+    const answer = await this.await(0);
+    if ('error' in answer) {
+      throw new SqliteThreadError(answer.error.name, answer.error.message, answer.error.code);
+    }
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {

@@ -16,13 +16,16 @@ const STATEMENT_CACHE_SIZE = 1_000;
 const port = parentPort;
 if (port === null) throw new Error('sqlite-worker runs only as a worker thread');
 
-const { path, busyTimeoutMs } = workerData as SqliteWorkerData;
-const sqlite = new SqliteDatabase(path, { timeout: busyTimeoutMs });
-// WAL lets readers and one writer work at once, also across processes.
-sqlite.pragma('journal_mode = WAL');
-// FULL syncs the WAL on every commit: a webhook answered 200 is on disk, not in a cache.
-sqlite.pragma('synchronous = FULL');
-sqlite.pragma('foreign_keys = ON');
+/** Opens the database as the store runs it. */
+function open({ path, busyTimeoutMs }: SqliteWorkerData): SqliteDatabase.Database {
+  const database = new SqliteDatabase(path, { timeout: busyTimeoutMs });
+  // WAL lets readers and one writer work at once, also across processes.
+  database.pragma('journal_mode = WAL');
+  // FULL syncs the WAL on every commit: a webhook answered 200 is on disk, not in a cache.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  return database;
+}
 
 /**
  * Kysely prepares every statement afresh; better-sqlite3 statements can be reused, and
@@ -55,6 +58,29 @@ function execute(request: Extract<SqliteRequest, { kind: 'query' }>): SqliteRepl
   return { id: request.id, rows: [], changes, lastInsertRowid: BigInt(lastInsertRowid) };
 }
 
+/** Only what the caller needs to tell failures apart; the error object itself cannot cross. */
+function failure(id: number, error: unknown): SqliteReply {
+  const { name, message, code } = error as { name?: string; message?: string; code?: unknown };
+  return {
+    id,
+    error: {
+      name: name ?? 'Error',
+      message: message ?? 'unknown SQLite error',
+      code: typeof code === 'string' ? code : null,
+    },
+  };
+}
+
+let sqlite: SqliteDatabase.Database;
+try {
+  sqlite = open(workerData as SqliteWorkerData);
+} catch (error) {
+  // Answered as the reply to "ready" (id 0), so that start-up can say why in one line.
+  port.postMessage(failure(0, error));
+  port.close();
+  process.exit(1);
+}
+
 port.on('message', (request: SqliteRequest) => {
   if (request.kind === 'close') {
     sqlite.close();
@@ -65,16 +91,7 @@ port.on('message', (request: SqliteRequest) => {
   try {
     reply = execute(request);
   } catch (error) {
-    // Only what the caller needs to tell failures apart; the error object itself cannot cross.
-    const { name, message, code } = error as { name?: string; message?: string; code?: unknown };
-    reply = {
-      id: request.id,
-      error: {
-        name: name ?? 'Error',
-        message: message ?? 'unknown SQLite error',
-        code: typeof code === 'string' ? code : null,
-      },
-    };
+    reply = failure(request.id, error);
   }
   port.postMessage(reply);
 });
