@@ -53,6 +53,16 @@ describeEachDatabase('idempotency record leases', (kind) => {
     assert.equal((await keys.claim(claim)).kind, 'in_progress');
   });
 
+  it('should end a lease at its last millisecond, not one later', async () => {
+    const claim = request();
+    await abandoned(claim);
+
+    clock.advance(LEASE_MS - 1);
+    assert.equal((await keys.claim(claim)).kind, 'in_progress');
+    clock.advance(1);
+    assert.equal((await keys.claim(claim)).kind, 'owned');
+  });
+
   it('should give an expired lease to one of several retries arriving at once', async () => {
     const claim = request();
     await abandoned(claim);
