@@ -243,7 +243,42 @@ describeEachDatabase('the payment reconciler, from what Stripe says', (kind) => 
     });
     await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_createDispute' });
     const disputes = await stripe.disputes.list({ payment_intent: intent.id });
-    assert.equal(await store.ctx.reconciler.recordDispute(disputes.data[0]?.id ?? ''), null);
-    assert.ok(store.logs.entries('dispute on a payment of no known order').length >= 1);
+    const disputeId = disputes.data[0]?.id ?? '';
+    assert.equal(await store.ctx.reconciler.recordDispute(disputeId), null);
+    const logged = store.logs.entries('dispute on a payment of no known order');
+    assert.ok(logged.some((entry) => entry.dispute_id === disputeId));
+  });
+
+  it('should not settle another order’s refund through a refund naming it at Stripe', async () => {
+    const first = await pending();
+    await confirmPayment(store.emulator, first.payment.payment_intent_id);
+    const second = await pending();
+    await confirmPayment(store.emulator, second.payment.payment_intent_id);
+    await settleWebhooks(store);
+    const refunded = await store.api.post(`/api/v1/admin/orders/${first.order.id}/refunds`, {
+      token: admin.token,
+      idempotencyKey: `key-${first.order.id}`,
+      body: { amount: 300 },
+    });
+    assert.equal(refunded.status, 201, refunded.text);
+
+    // Made at Stripe on the second order's payment, claiming to be the first order's refund.
+    const crafted = await stripeFor(store.emulator).refunds.create({
+      payment_intent: second.payment.payment_intent_id,
+      amount: 200,
+      metadata: { refund_id: refunded.body.refund.id },
+    });
+    await settleWebhooks(store);
+
+    const firstRefunds = await store.ctx.ledger.listForOrder(first.order.id);
+    assert.deepEqual(
+      firstRefunds.map((r) => [r.amount, r.stripe_refund_id === crafted.id]),
+      [[300, false]],
+    );
+    const secondRefunds = await store.ctx.ledger.listForOrder(second.order.id);
+    assert.deepEqual(
+      secondRefunds.map((r) => [r.origin, r.amount, r.stripe_refund_id]),
+      [['external', 200, crafted.id]],
+    );
   });
 });
