@@ -131,9 +131,7 @@ class SqliteThreadConnection implements DatabaseConnection {
   /** Resolves once the worker has opened the database; rejects if it could not. */
   async ready(): Promise<void> {
     const answer = await this.await(0);
-    if ('error' in answer) {
-      throw new SqliteThreadError(answer.error.name, answer.error.message, answer.error.code);
-    }
+    if ('error' in answer) throw threadError(answer.error);
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -148,9 +146,7 @@ class SqliteThreadConnection implements DatabaseConnection {
     } satisfies SqliteRequest);
 
     const answer = await reply;
-    if ('error' in answer) {
-      throw new SqliteThreadError(answer.error.name, answer.error.message, answer.error.code);
-    }
+    if ('error' in answer) throw threadError(answer.error);
     return {
       rows: answer.rows as R[],
       ...(answer.changes === undefined ? {} : { numAffectedRows: BigInt(answer.changes) }),
@@ -182,6 +178,10 @@ class SqliteThreadConnection implements DatabaseConnection {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
+}
+
+function threadError(error: { name: string; message: string; code: string | null }): Error {
+  return new SqliteThreadError(error.name, error.message, error.code);
 }
 
 /** One holder at a time, the others queued in order. */
