@@ -24,6 +24,16 @@ describe('SQLite on its own thread', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('should open the database as the store runs it: WAL, every commit synced, foreign keys', async () => {
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`pragma ${name}`).execute(database.db)).rows[0] ?? {})[0];
+
+    assert.equal(await pragma('journal_mode'), 'wal');
+    // 2 is FULL: the WAL is synced on every commit, so a webhook answered 200 is on disk.
+    assert.equal(await pragma('synchronous'), 2);
+    assert.equal(await pragma('foreign_keys'), 1);
+  });
+
   it('should keep the event loop running while a statement runs', async () => {
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 5);
